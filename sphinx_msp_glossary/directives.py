@@ -1,0 +1,242 @@
+"""The ``msp-term`` and ``msp-glossary`` directives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .checks import unknown_term_message, warn
+from .domain import CardRecord, MspDomain
+from .glossary import Glossary, Term
+from .locale import _
+from .nodes import msp_backlinks, msp_glossary, msp_term_card
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+ANCHOR_PREFIX = "msp-term-"
+FLAG_OPTIONS = frozenset({"no-index", "noindex", "used-only"})
+
+
+class _AnyOption(dict):
+    """An option spec that accepts every option, so that the directive itself
+    reports unknown ones as located ``msp_glossary.usage`` warnings."""
+
+    def __missing__(self, key: str):
+        return _raw
+
+    def __bool__(self) -> bool:  # docutils parses options only for a truthy spec
+        return True
+
+
+def _raw(value: str | None) -> str | None:
+    return value
+
+
+class CardDirective(SphinxDirective):
+    """What both directives share: options checked by hand, cards built from terms."""
+
+    known_options: ClassVar[frozenset[str]] = frozenset()
+    option_spec = _AnyOption()
+
+    @property
+    def domain(self) -> MspDomain:
+        return self.env.get_domain("msp")  # type: ignore[return-value]
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.domain.glossary
+
+    def check_options(self) -> None:
+        for name, value in list(self.options.items()):
+            if name not in self.known_options:
+                warn("usage", f"{self.name}: unknown option :{name}: (known: "
+                     + ", ".join(f":{o}:" for o in sorted(self.known_options)) + ")", self.get_location())
+                del self.options[name]
+            elif name in FLAG_OPTIONS and value:
+                warn("usage", f"{self.name}: option :{name}: takes no value (got {value!r})",
+                     self.get_location())
+            elif name not in FLAG_OPTIONS and not (value or "").strip():
+                warn("usage", f"{self.name}: option :{name}: needs a value", self.get_location())
+                del self.options[name]
+
+    def flag(self, name: str) -> bool:
+        return name in self.options
+
+    def is_indexed(self) -> bool:
+        return not (self.flag("no-index") or self.flag("noindex"))
+
+    def extra_classes(self) -> list[str]:
+        return (self.options.get("class") or "").split()
+
+    def unique_id(self, anchor: str) -> str:
+        """``anchor``, or ``anchor-2``, ``-3``... if the page already has it."""
+        document = self.state.document
+        candidate, n = anchor, 1
+        while candidate in document.ids:
+            n += 1
+            candidate = f"{anchor}-{n}"
+        return candidate
+
+    def make_card(self, term: Term, *, on_glossary_page: bool) -> list[nodes.Node]:
+        """A card node, its index entry, and its record in the domain."""
+        anchor = self.unique_id(ANCHOR_PREFIX + term.id) if self.is_indexed() else ""
+        card = msp_term_card(classes=["msp-term-card", *self.extra_classes()], term_id=term.id)
+        self.set_source_info(card)
+        related_ids: list[str] = []
+        build_card_body(card, term, self.glossary, related_ids, self.env.docname)
+        if on_glossary_page:
+            card += msp_backlinks(term_id=term.id)
+        result: list[nodes.Node] = []
+        if anchor:
+            card["ids"].append(anchor)
+            self.state.document.note_explicit_target(card)
+            result.append(addnodes.index(entries=[("single", term.name, anchor, "", None)]))
+        result.append(card)
+        self.domain.note_card(
+            CardRecord(self.env.docname, self.lineno, term.id, anchor, on_glossary_page, tuple(related_ids))
+        )
+        return result
+
+
+def build_card_body(
+    card: nodes.Element, term: Term, glossary: Glossary, related_ids: list[str], docname: str
+) -> None:
+    """Fill a card from a term. Data is text, never parsed markup, and shown as written
+    (no smart quotes), so that cards reproduce the glossary word for word."""
+    header = nodes.paragraph(classes=["msp-term-card__header"], support_smartquotes=False)
+    header += nodes.strong(term.name, term.name, classes=["msp-term-card__name"])
+    if term.expansion:
+        header += nodes.Text(" ")
+        header += nodes.inline(term.expansion, term.expansion, classes=["msp-term-card__expansion"])
+    card += header
+    card += nodes.paragraph(
+        term.definition, term.definition, classes=["msp-term-card__definition"], support_smartquotes=False
+    )
+    if term.why:
+        why = nodes.paragraph(classes=["msp-term-card__why"], support_smartquotes=False)
+        why += nodes.strong("", _("Why it matters:"), classes=["msp-term-card__label"])
+        why += nodes.Text(" " + term.why)
+        card += why
+    if term.related:
+        related = nodes.paragraph(classes=["msp-term-card__related"], support_smartquotes=False)
+        related += nodes.strong("", _("Related:"), classes=["msp-term-card__label"])
+        related += nodes.Text(" ")
+        for index, name in enumerate(term.related):
+            if index:
+                related += nodes.Text(", ")
+            target = glossary.lookup(name)
+            if target is None:  # reported once, as msp_glossary.related, for the data
+                related += nodes.inline(name, name, classes=["msp-term-ref", "msp-term-ref--unknown"])
+                continue
+            related_ids.append(target.id)
+            xref = addnodes.pending_xref(
+                "", refdomain="msp", reftype="term", reftarget=name, refexplicit=True,
+                refwarn=False, refdoc=docname,
+            )
+            xref += nodes.inline(name, name, classes=["xref", "msp", "msp-term"])
+            related += xref
+        card += related
+
+
+class MspTermDirective(CardDirective):
+    """``.. msp-term:: NAME``: one term's card, with optional local notes as content."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    known_options = frozenset({"no-index", "noindex", "class"})
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        name = self.arguments[0].strip() if self.arguments else ""
+        term = self.glossary.lookup(name) if name else None
+        if term is not None:
+            result = self.make_card(term, on_glossary_page=False)
+            card = result[-1]
+        else:
+            if not name:
+                warn("usage", "msp-term needs a term name as its argument", self.get_location())
+            else:
+                warn("unknown", unknown_term_message(name, self.glossary), self.get_location())
+            card = nodes.container(classes=["msp-term-card", "msp-term-card--unknown", *self.extra_classes()])
+            if name:
+                card += nodes.paragraph("", "", nodes.strong(name, name, classes=["msp-term-card__name"]))
+            result = [card]
+        if self.content:
+            notes = nodes.container(classes=["msp-term-card__notes"])
+            self.state.nested_parse(self.content, self.content_offset, notes)
+            card += notes
+        return result
+
+
+def parse_names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def initial_of(term: Term) -> str:
+    first = term.name[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+class MspGlossaryDirective(CardDirective):
+    """``.. msp-glossary::``: every term's card, sorted A-Z and grouped by letter."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True  # so that stray content is our located warning, not a docutils error
+    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex"})
+
+    def select_terms(self) -> list[Term]:
+        terms = self.glossary.sorted_terms()
+        for option in ("terms", "exclude"):
+            if option not in self.options:
+                continue
+            chosen = set()
+            for name in parse_names(self.options[option]):
+                term = self.glossary.lookup(name)
+                if term is None:
+                    warn("unknown", f"msp-glossary :{option}: " + unknown_term_message(name, self.glossary),
+                         self.get_location())
+                else:
+                    chosen.add(term.id)
+            if option == "terms":
+                terms = [t for t in terms if t.id in chosen]
+            else:
+                terms = [t for t in terms if t.id not in chosen]
+        return terms
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        if self.content:
+            warn("usage", "msp-glossary takes no content; it is ignored", self.get_location())
+        if self.arguments:
+            warn("usage", "msp-glossary takes no argument; it is ignored", self.get_location())
+        container = msp_glossary(classes=["msp-glossary", *self.extra_classes()])
+        self.set_source_info(container)
+        result: list[nodes.Node] = []
+        group: nodes.container | None = None
+        for term in self.select_terms():
+            letter = initial_of(term)
+            if group is None or group["letter"] != letter:
+                group = nodes.container(classes=["msp-glossary__group"], letter=letter)
+                group["ids"].append(self.unique_id("msp-glossary-" + (letter.lower() if letter != "#" else "other")))
+                self.state.document.note_explicit_target(group)
+                group += nodes.paragraph(letter, letter, classes=["msp-glossary__letter"])
+                container += group
+            for node in self.make_card(term, on_glossary_page=True):
+                if isinstance(node, addnodes.index):
+                    result.append(node)
+                else:
+                    group += node
+        result.append(container)
+        return result
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_directive("msp-term", MspTermDirective)
+    app.add_directive("msp-glossary", MspGlossaryDirective)

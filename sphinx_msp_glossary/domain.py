@@ -1,0 +1,246 @@
+"""The ``msp`` domain: where each card stands and every reference, per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.util.nodes import make_refnode
+
+from .glossary import Glossary, Layer, merge_layers, read_layers
+from .nodes import msp_term_text
+from .roles import TermRefRole
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+class CardRecord(NamedTuple):
+    """A card of a term, as it stands in one document."""
+
+    docname: str
+    lineno: int
+    term_id: str
+    node_id: str  # the anchor; "" for a card that is no link target
+    on_glossary_page: bool
+    related_ids: tuple[str, ...]  # terms its Related line links to
+
+    @property
+    def indexed(self) -> bool:
+        return bool(self.node_id)
+
+
+class RefRecord(NamedTuple):
+    """A ``:term-ref:`` in one document; ``term_id`` is None when it names no term."""
+
+    docname: str
+    lineno: int
+    term_id: str | None
+    target: str
+
+
+def card_priority(card: CardRecord) -> tuple:
+    """The documented rule for the card a reference targets, whatever the read order.
+
+    An ``msp-term`` card beats a glossary-page card; among equals, the first
+    document by name, then the first line.
+    """
+    return (card.on_glossary_page, card.docname, card.lineno)
+
+
+def load_glossary(env: BuildEnvironment) -> Glossary:
+    config = env.config
+    layers: list[Layer] = read_layers(env.app.confdir, config.msp_glossary_files)
+    return merge_layers(layers, config.msp_glossary_exclude)
+
+
+class MspDomain(Domain):
+    """Cross-document state of the glossary: cards, references, link targets."""
+
+    name = "msp"
+    label = "MSP glossary"
+    object_types = {"term": ObjType("term", "term")}
+    roles = {"term": TermRefRole()}
+    initial_data: dict[str, Any] = {
+        "cards": {},  # docname -> [CardRecord]
+        "refs": {},  # docname -> [RefRecord]
+        "targets": {},  # term id -> CardRecord; computed after all reads
+        "fingerprints": {},  # term id -> Term.fingerprint of the last build
+    }
+    data_version = 1
+
+    _glossary: Glossary | None = None
+
+    # -- the glossary of this build --------------------------------------------
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self._glossary = load_glossary(self.env)
+        return self._glossary
+
+    # -- per-document records --------------------------------------------------
+
+    def note_card(self, card: CardRecord) -> None:
+        self.data["cards"].setdefault(card.docname, []).append(card)
+
+    def note_ref(self, ref: RefRecord) -> None:
+        self.data["refs"].setdefault(ref.docname, []).append(ref)
+
+    def all_cards(self) -> Iterator[CardRecord]:
+        for cards in self.data["cards"].values():
+            yield from cards
+
+    def all_refs(self) -> Iterator[RefRecord]:
+        for refs in self.data["refs"].values():
+            yield from refs
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["cards"].pop(docname, None)
+        self.data["refs"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            for key in ("cards", "refs"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    # -- after all reads -------------------------------------------------------
+
+    def compute_targets(self) -> dict[str, CardRecord]:
+        targets: dict[str, CardRecord] = {}
+        for card in self.all_cards():
+            if card.indexed:
+                best = targets.get(card.term_id)
+                if best is None or card_priority(card) < card_priority(best):
+                    targets[card.term_id] = card
+        return targets
+
+    def docs_using(self, term_ids: set[str]) -> set[str]:
+        """Documents whose output shows or links to any of ``term_ids``."""
+        docs = {r.docname for r in self.all_refs() if r.term_id in term_ids}
+        docs |= {
+            c.docname
+            for c in self.all_cards()
+            if c.term_id in term_ids or term_ids.intersection(c.related_ids)
+        }
+        return docs
+
+    def backlinks(self, term_id: str) -> list[str]:
+        """Documents that reference ``term_id``, sorted by name."""
+        return sorted({r.docname for r in self.all_refs() if r.term_id == term_id})
+
+    # -- resolving -------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        term = self.glossary.lookup(target)
+        card = self.data["targets"].get(term.id) if term else None
+        if card is None:
+            return None  # intersphinx may know it; else fallback_for_missing renders text
+        refnode = make_refnode(builder, fromdocname, card.docname, card.node_id, contnode, term.summary)
+        refnode["classes"].append("msp-term-ref")
+        return refnode
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        refnode = self.resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
+        return [("msp:term", refnode)] if refnode is not None else []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for term_id, card in sorted(self.data["targets"].items()):
+            term = self.glossary.terms.get(term_id)
+            if term is None:
+                continue
+            yield (term.name, term.name, "term", card.docname, card.node_id, 1)
+            for alias in term.aliases:
+                yield (alias, alias, "term", card.docname, card.node_id, 2)
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        term = self.glossary.lookup(node.get("reftarget", ""))
+        return term.name if term else None
+
+
+def fallback_for_missing(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
+) -> nodes.Node | None:
+    """A term with no card anywhere (nor in intersphinx): text with a tooltip, never a dead link."""
+    if node.get("refdomain") != "msp":
+        return None
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    term = domain.glossary.lookup(node["reftarget"])
+    text = msp_term_text("", "", *contnode.children, classes=["msp-term-ref"])
+    if term is None:
+        text["classes"].append("msp-term-ref--unknown")
+    else:
+        text["classes"].append("msp-term-ref--no-card")
+        text["title"] = term.summary
+        text["term_id"] = term.id
+    return text
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the documents that show or reference a term whose data changed."""
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    old = domain.data["fingerprints"]
+    new = {term.id: term.fingerprint for term in domain.glossary}
+    domain.data["fingerprints"] = new
+    if not old:
+        return []
+    changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid) != new.get(tid)}
+    return sorted(domain.docs_using(changed_terms)) if changed_terms else []
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After all reads: pick link targets; rewrite pages whose links or backlinks moved."""
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    old_targets: dict[str, CardRecord] = domain.data["targets"]
+    new_targets = domain.compute_targets()
+    domain.data["targets"] = new_targets
+
+    moved = {
+        tid
+        for tid in old_targets.keys() | new_targets.keys()
+        if _anchor(old_targets.get(tid)) != _anchor(new_targets.get(tid))
+    }
+    backlinks = {tid: tuple(domain.backlinks(tid)) for tid in domain.glossary.terms}
+    old_backlinks = domain.data.get("backlinks", {})
+    domain.data["backlinks"] = backlinks
+    rewrite = domain.docs_using(moved) if moved else set()
+    grown = {tid for tid in backlinks if backlinks[tid] != old_backlinks.get(tid, ())}
+    if grown:
+        rewrite |= {c.docname for c in domain.all_cards() if c.on_glossary_page and c.term_id in grown}
+    return sorted(rewrite & env.found_docs)
+
+
+def _anchor(card: CardRecord | None) -> tuple[str, str] | None:
+    return (card.docname, card.node_id) if card else None
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(MspDomain)
+    app.connect("missing-reference", fallback_for_missing, priority=900)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-updated", on_env_updated)

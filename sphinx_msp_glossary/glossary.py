@@ -1,0 +1,401 @@
+"""The glossary: terms, their layers (packaged data and project files), and lookup."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+PACKAGED_LAYER = "packaged"
+PACKAGED_FILE = "msp-glossary.toml"
+
+#: Keys a ``[[term]]`` table may hold, with the type each must have.
+FIELD_TYPES: dict[str, type] = {
+    "name": str,
+    "id": str,
+    "expansion": str,
+    "definition": str,
+    "why": str,
+    "related": list,
+    "aliases": list,
+}
+REQUIRED_FIELDS = ("name", "definition")
+
+
+class Term(NamedTuple):
+    """One glossary term. Immutable and picklable, so it can live in the environment."""
+
+    id: str
+    name: str
+    expansion: str
+    definition: str
+    why: str
+    related: tuple[str, ...]
+    aliases: tuple[str, ...]
+    layer: str = PACKAGED_LAYER
+    lineno: int = 0
+
+    @property
+    def summary(self) -> str:
+        """Expansion and the first sentence of the definition: the tooltip text."""
+        first = first_sentence(self.definition)
+        if self.expansion and self.expansion.casefold() != self.name.casefold():
+            return f"{self.expansion}: {first}"
+        return first
+
+    @property
+    def fingerprint(self) -> str:
+        """What the rendered pages depend on; stable across processes."""
+        fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases)
+        return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
+
+
+class Problem(NamedTuple):
+    """Something wrong with glossary data, located in its file."""
+
+    subtype: str
+    message: str
+    source: str  # the file; for a problem with a setting, the setting's name
+    lineno: int | None = None
+    in_conf: bool = False  # located at the conf.py line that sets ``source``
+
+
+def normalize(text: str) -> str:
+    """The lookup key of a name: case-folded, NFKC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def slugify(name: str) -> str:
+    """The id of a term: lower case, every run of other characters one '-'.
+
+    Letters and digits of any script are kept, so that non-ASCII names get
+    readable ids; the result is a valid HTML id (no whitespace).
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    slug = re.sub(r"[\W_]+", "-", text).strip("-")
+    return slug
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a definition, for tooltips."""
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text)
+    return text[: match.start()] if match else text
+
+
+def plural_stems(key: str) -> Iterable[str]:
+    """Singular forms to try for a key that did not match: 'slas' -> 'sla'."""
+    if key.endswith("ies") and len(key) > 3:
+        yield key[:-3] + "y"
+    if key.endswith("es") and len(key) > 2:
+        yield key[:-2]
+    if key.endswith("s") and len(key) > 1:
+        yield key[:-1]
+
+
+class Glossary:
+    """Terms by id, and a case-insensitive index of names, ids, aliases and expansions."""
+
+    def __init__(self, terms: Iterable[Term], problems: Sequence[Problem] = ()) -> None:
+        self.terms: dict[str, Term] = {}
+        self.problems: list[Problem] = list(problems)
+        self.overrides: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        self._expansions: dict[str, str] = {}
+        for term in terms:
+            self.terms[term.id] = term
+        for term in self.terms.values():
+            self._index(term)
+
+    def _index(self, term: Term) -> None:
+        for key in (term.name, term.id):
+            self._keys.setdefault(normalize(key), term.id)
+        for alias in term.aliases:
+            key = normalize(alias)
+            owner = self._keys.get(key)
+            if owner is not None and owner != term.id:
+                self.problems.append(
+                    Problem(
+                        "data",
+                        f"alias {alias!r} of term {term.name!r} is already a name or alias "
+                        f"of term {self.terms[owner].name!r}; the alias is ignored",
+                        term.layer,
+                        term.lineno or None,
+                    )
+                )
+                continue
+            self._keys[key] = term.id
+        if term.expansion:
+            self._expansions.setdefault(normalize(term.expansion), term.id)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self):
+        return iter(self.terms.values())
+
+    def sorted_terms(self) -> list[Term]:
+        return sorted(self.terms.values(), key=lambda t: (normalize(t.name), t.id))
+
+    def lookup(self, name: str) -> Term | None:
+        """The term a reader's name stands for: name, id, alias, expansion, or a plural of one."""
+        key = normalize(name)
+        if not key:
+            return None
+        term_id = self._keys.get(key) or self._expansions.get(key)
+        if term_id is None:
+            for stem in plural_stems(key):
+                term_id = self._keys.get(stem) or self._expansions.get(stem)
+                if term_id:
+                    break
+        return self.terms.get(term_id) if term_id else None
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Up to ``limit`` term names close to ``name``, best first."""
+        key = normalize(name)
+        candidates = list(self._keys) + list(self._expansions)
+        found: list[str] = []
+        for match in difflib.get_close_matches(key, candidates, n=limit * 4, cutoff=0.6):
+            term_id = self._keys.get(match) or self._expansions[match]
+            term_name = self.terms[term_id].name
+            if term_name not in found:
+                found.append(term_name)
+            if len(found) == limit:
+                break
+        return found
+
+    def unresolved_related(self) -> list[tuple[Term, str]]:
+        """(term, name) for each related name that no term answers to."""
+        return [
+            (term, name)
+            for term in self.terms.values()
+            for name in term.related
+            if self.lookup(name) is None
+        ]
+
+    def names_and_aliases(self) -> dict[str, str]:
+        """Every key a reader may use, mapped to the term id."""
+        return dict(self._keys)
+
+
+# -- loading -----------------------------------------------------------------
+
+_TERM_HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]", re.MULTILINE)
+_DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _table_lines(text: str) -> list[int]:
+    """Line number of each ``[[term]]`` header, in order."""
+    return [text.count("\n", 0, m.start()) + 1 for m in _TERM_HEADER.finditer(text)]
+
+
+def _field_line(text: str, start_line: int, key: str) -> int:
+    """Line of ``key =`` in the table that starts at ``start_line`` (the header's if absent)."""
+    lines = text.splitlines()
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for offset, line in enumerate(lines[start_line:], start=start_line + 1):
+        if _TERM_HEADER.match(line):
+            break
+        if pattern.match(line):
+            return offset
+    return start_line
+
+
+def parse_terms(text: str, source: str) -> tuple[list[Term], list[Problem]]:
+    """Parse one glossary file. Every valid term is kept; every problem is located."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        match = _DECODE_POSITION.search(str(err))
+        line, column = (int(match[1]), int(match[2])) if match else (None, None)
+        message = _DECODE_POSITION.sub("", str(err)).strip()
+        where = f" (column {column})" if column else ""
+        return [], [Problem("data", f"TOML syntax error: {message}{where}", source, line)]
+
+    problems: list[Problem] = []
+    for key in data:
+        if key != "term":
+            problems.append(
+                Problem("data", f"unknown top-level key {key!r} (expected [[term]] tables)", source, 1)
+            )
+    tables = data.get("term", [])
+    if not isinstance(tables, list):
+        problems.append(Problem("data", "'term' must be an array of tables ([[term]])", source, 1))
+        return [], problems
+
+    header_lines = _table_lines(text)
+    terms: list[Term] = []
+    seen: dict[str, str] = {}
+    for index, table in enumerate(tables):
+        lineno = header_lines[index] if index < len(header_lines) else 1
+        term, term_problems = _parse_table(table, index, text, lineno, source)
+        problems.extend(term_problems)
+        if term is None:
+            continue
+        clash = seen.get(normalize(term.name)) or seen.get(term.id)
+        if clash:
+            problems.append(
+                Problem(
+                    "data",
+                    f"term {term.name!r}: field 'name': the file already has a term "
+                    f"{clash!r} with this name or id; the later one is ignored",
+                    source,
+                    lineno,
+                )
+            )
+            continue
+        seen[normalize(term.name)] = term.name
+        seen[term.id] = term.name
+        terms.append(term)
+    return terms, problems
+
+
+def _parse_table(
+    table: object, index: int, text: str, lineno: int, source: str
+) -> tuple[Term | None, list[Problem]]:
+    if not isinstance(table, dict):
+        return None, [Problem("data", f"term #{index + 1} is not a table", source, lineno)]
+    raw_name = table.get("name")
+    label = f"term {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"term #{index + 1}"
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(
+            Problem("data", f"{label}: field {field!r}: {message}", source, _field_line(text, lineno, field))
+        )
+
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        expected = FIELD_TYPES.get(key)
+        if expected is None:
+            problem(key, f"unknown key (allowed: {', '.join(FIELD_TYPES)})")
+            continue
+        if not isinstance(value, expected):
+            problem(key, f"must be a {'list of strings' if expected is list else 'string'}, "
+                         f"not {type(value).__name__}")
+            continue
+        if expected is list:
+            bad = [item for item in value if not isinstance(item, str) or not item.strip()]
+            if bad:
+                problem(key, "every entry must be a non-empty string")
+                value = [item for item in value if isinstance(item, str) and item.strip()]
+        values[key] = value
+
+    for field in REQUIRED_FIELDS:
+        if field not in table:
+            problem(field, "is required")
+        elif field in values and not str(values[field]).strip():
+            problem(field, "must not be empty")
+            values.pop(field)
+    if "name" not in values or "definition" not in values:
+        return None, problems
+
+    name = str(values["name"]).strip()
+    term_id = str(values.get("id") or "").strip() or slugify(name)
+    if "id" in values and (not term_id or re.search(r"\s", term_id)):
+        problem("id", "must be non-empty and contain no whitespace; the slug of the name is used")
+        term_id = slugify(name)
+    if not term_id:
+        term_id = "term-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    term = Term(
+        id=term_id,
+        name=name,
+        expansion=str(values.get("expansion", "")).strip(),
+        definition=str(values["definition"]).strip(),
+        why=str(values.get("why", "")).strip(),
+        related=tuple(s.strip() for s in values.get("related", ())),  # type: ignore[union-attr]
+        aliases=tuple(s.strip() for s in values.get("aliases", ())),  # type: ignore[union-attr]
+        layer=source,
+        lineno=lineno,
+    )
+    return term, problems
+
+
+@functools.cache
+def packaged_terms() -> tuple[Term, ...]:
+    """The glossary that ships in the package (read once per process)."""
+    text = resources.files(__package__).joinpath("data", PACKAGED_FILE).read_text("utf-8")
+    terms, problems = parse_terms(text, PACKAGED_LAYER)
+    if problems:  # a packaging bug, caught by the test suite
+        raise RuntimeError(f"packaged glossary is invalid: {problems}")
+    return tuple(terms)
+
+
+class Layer(NamedTuple):
+    """One project glossary file: where it is, its text, and a label for messages."""
+
+    label: str
+    text: str | None  # None: the file could not be read
+
+
+def read_layers(confdir: str | Path, files: Sequence[str]) -> list[Layer]:
+    layers = []
+    for name in files:
+        path = Path(confdir, name)
+        try:
+            layers.append(Layer(str(path), path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError):
+            layers.append(Layer(str(path), None))
+    return layers
+
+
+def merge_layers(
+    layers: Sequence[Layer], exclude: Sequence[str] = (), *, packaged: bool = True
+) -> Glossary:
+    """Packaged terms, minus ``exclude``, overridden and extended by each layer in turn.
+
+    A term of a later layer replaces an earlier term with the same name or id.
+    """
+    problems: list[Problem] = []
+    merged: dict[str, Term] = {}
+    by_key: dict[str, str] = {}  # normalized name or id -> term id in merged
+    replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
+
+    def add(term: Term) -> None:
+        previous = by_key.get(normalize(term.name)) or by_key.get(term.id)
+        if previous is not None:
+            old = merged.pop(previous)
+            by_key.pop(normalize(old.name), None)
+            by_key.pop(old.id, None)
+            replaced[term.id] = old.layer
+        merged[term.id] = term
+        by_key[normalize(term.name)] = term.id
+        by_key[term.id] = term.id
+
+    if packaged:
+        excluded = {normalize(name) for name in exclude}
+        matched: set[str] = set()
+        for term in packaged_terms():
+            keys = {normalize(term.name), term.id, *map(normalize, term.aliases)}
+            hit = keys & excluded
+            if hit:
+                matched |= hit
+                continue
+            add(term)
+        for name in exclude:
+            if normalize(name) not in matched:
+                problems.append(
+                    Problem("config", f"msp_glossary_exclude names {name!r}, which is not a packaged term",
+                            "msp_glossary_exclude", in_conf=True)
+                )
+
+    for layer in layers:
+        if layer.text is None:
+            problems.append(
+                Problem("data", f"glossary file {layer.label} not found or not readable",
+                        "msp_glossary_files", in_conf=True)
+            )
+            continue
+        terms, layer_problems = parse_terms(layer.text, layer.label)
+        problems.extend(layer_problems)
+        for term in terms:
+            add(term)
+    glossary = Glossary(merged.values(), problems)
+    glossary.overrides = replaced
+    return glossary
