@@ -94,7 +94,7 @@ def on_builder_inited(app: Sphinx) -> None:
     from .domain import MspDomain
 
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    report_glossary_problems(app, domain.glossary)
+    report_glossary_problems(app, domain.load_glossary(app.confdir))
 
 
 def on_consistency_check(app: Sphinx, env: BuildEnvironment) -> None:

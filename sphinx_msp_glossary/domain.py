@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -53,9 +55,8 @@ def card_priority(card: CardRecord) -> tuple:
     return (card.on_glossary_page, card.docname, card.lineno)
 
 
-def load_glossary(env: BuildEnvironment) -> Glossary:
-    config = env.config
-    layers: list[Layer] = read_layers(env.app.confdir, config.msp_glossary_files)
+def load_glossary(confdir: str | Path, config: Config) -> Glossary:
+    layers: list[Layer] = read_layers(confdir, config.msp_glossary_files)
     return merge_layers(layers, config.msp_glossary_exclude)
 
 
@@ -80,8 +81,12 @@ class MspDomain(Domain):
 
     @property
     def glossary(self) -> Glossary:
-        if self._glossary is None:
-            self._glossary = load_glossary(self.env)
+        if self._glossary is None:  # builder-inited loads it with the real confdir
+            self._glossary = load_glossary(self.env.srcdir, self.env.config)
+        return self._glossary
+
+    def load_glossary(self, confdir: str | Path) -> Glossary:
+        self._glossary = load_glossary(confdir, self.env.config)
         return self._glossary
 
     # -- per-document records --------------------------------------------------

@@ -186,7 +186,7 @@ class Glossary:
 
 # -- loading -----------------------------------------------------------------
 
-_TERM_HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]", re.MULTILINE)
+_TERM_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*term[ \t]*\]\]", re.MULTILINE)
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

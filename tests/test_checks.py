@@ -1,0 +1,93 @@
+"""Every problem is a located ``msp_glossary`` warning; the build goes on and renders something."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from html_tree import parse_html
+
+ROOTS = Path(__file__).parent / "roots"
+WARNING_LINE = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[msp_glossary\.(?P<subtype>\w+)\]$")
+
+
+def msp_warnings(stream: str) -> list[tuple[str, int, str, str]]:
+    """(file name, line, subtype, message) of every msp_glossary warning."""
+    found = []
+    for line in stream.splitlines():
+        line = re.sub(r"\x1b\[[0-9;]*m", "", line)
+        match = WARNING_LINE.match(line)
+        if match:
+            found.append((Path(match["file"]).name, int(match["line"]), match["subtype"], match["message"]))
+        else:
+            assert "msp_glossary" not in line, f"unlocated or malformed warning: {line}"
+    return found
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_each_problem_is_a_located_typed_warning(app, warning):
+    app.build()
+    found = msp_warnings(warning.getvalue())
+    expected = [
+        ("terms.toml", 3, "related", "term 'Runbook': related name 'Playbook Library' is no term"),
+        ("index.rst", 8, "unknown", "unknown term 'SLAA' (did you mean 'SLA'?)"),
+        ("index.rst", 8, "usage", "empty term name in :term-ref:`text <>`"),
+        ("index.rst", 11, "usage", "msp-term needs a term name as its argument"),
+        ("index.rst", 13, "unknown", "unknown term 'Service Levle Agreement' (did you mean 'SLA', 'MSA'?)"),
+        ("index.rst", 15, "usage", "msp-term: unknown option :colour: (known: :class:, :no-index:, :noindex:)"),
+        ("index.rst", 18, "usage", "msp-term: option :no-index: takes no value (got 'yes')"),
+        ("index.rst", 21, "usage", "msp-glossary: option :exclude: needs a value"),
+        ("index.rst", 21, "unknown", "msp-glossary :terms: unknown term 'Nonsense Term'"),
+    ]
+    for item in expected:
+        assert item in found, (item, found)
+    duplicates = [w for w in found if w[2] == "duplicate"]
+    assert len(duplicates) == 1
+    assert duplicates[0][:2] == ("other.rst", 4)
+    assert "term 'SLA' already has a card at " in duplicates[0][3] and "index.rst:15" in duplicates[0][3]
+    assert len(found) == len(expected) + 1  # nothing reported twice
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_build_goes_on_and_renders_something_sensible(app):
+    app.build()
+    page = parse_html(app.outdir / "index.html")
+    unknown = page.find_all(class_="msp-term-ref--unknown")
+    assert [u.text for u in unknown] == ["SLAA", "text"]
+    assert all(u.tag == "span" for u in unknown)  # never a link to nothing
+    main = page.find(role="main")
+    assert not [a for a in main.find_all("a") if not a.get("href") and not a.get("id")]
+    placeholder = page.find(class_="msp-term-card--unknown")
+    assert placeholder is not None
+    # the card with an unknown option still renders; the duplicate card links to the first
+    assert page.find(class_="msp-term-card", id="msp-term-sla") is not None
+    other = parse_html(app.outdir / "other.html")
+    runbook = next(s for s in other.find_all(class_="msp-term-ref--no-card") if s.text == "Runbook")
+    assert runbook.text == "Runbook"
+    assert runbook.get("title").startswith("A step-by-step guide")
+    # the duplicate SLA card still shows, as a card
+    assert other.find(class_="msp-term-card") is not None
+
+
+@pytest.mark.sphinx(
+    "html", testroot="warnings",
+    confoverrides={"suppress_warnings": ["msp_glossary.unknown", "msp_glossary.usage"]},
+)
+def test_suppress_warnings_silences_one_subtype(app, warning):
+    app.build()
+    subtypes = {w[2] for w in msp_warnings(warning.getvalue())}
+    assert subtypes == {"related", "duplicate"}
+
+
+def test_dash_w_fails_the_build(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-warnings", src)
+    status = build_main(["-q", "-W", "--keep-going", "-b", "html", str(src), str(tmp_path / "out")])
+    assert status != 0
+    clean = tmp_path / "clean"
+    shutil.copytree(ROOTS / "test-basic", clean)
+    assert build_main(["-q", "-W", "--keep-going", "-b", "html", str(clean), str(tmp_path / "out2")]) == 0

@@ -1,0 +1,136 @@
+"""-j 2 builds and incremental builds give the same output as a fresh serial build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from html_tree import parse_html
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    shutil.copytree(ROOTS / f"test-{name}", dest)
+    return dest
+
+
+def outputs(outdir: Path) -> dict[str, str]:
+    """Every built page and the inventory, by path."""
+    files = {p.relative_to(outdir).as_posix(): p for p in outdir.rglob("*.html")}
+    files["objects.inv"] = outdir / "objects.inv"
+    return {name: path.read_bytes().decode("latin-1") for name, path in sorted(files.items())}
+
+
+class Builds:
+    """Builds of copies of a test root, recording which documents each build read."""
+
+    def __init__(self, make_app, tmp_path: Path) -> None:
+        self.make_app = make_app
+        self.tmp_path = tmp_path
+        self.read: list[str] = []
+
+    def build(self, srcdir: Path, parallel: int = 0, **kwargs):
+        app = self.make_app("html", srcdir=srcdir, parallel=parallel, **kwargs)
+        self.read = []
+        app.connect("env-before-read-docs", lambda app, env, docnames: self.read.extend(docnames))
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # unregister nodes, so that the next app starts clean
+        return app
+
+    def fresh(self, srcdir: Path, label: str) -> dict[str, str]:
+        copy = self.tmp_path / f"fresh-{label}"
+        shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+        return outputs(self.build(copy).outdir)
+
+    def fresh_outdir(self, label: str) -> Path:
+        return self.tmp_path / f"fresh-{label}" / "_build" / "html"
+
+
+@pytest.fixture
+def builds(make_app, tmp_path):
+    return Builds(make_app, tmp_path)
+
+
+def test_parallel_build_equals_serial(builds, tmp_path):
+    serial = builds.build(copy_root("parallel", tmp_path / "serial"))
+    parallel = builds.build(copy_root("parallel", tmp_path / "parallel"), parallel=2)
+    assert len(builds.read) == 26
+    assert outputs(parallel.outdir) == outputs(serial.outdir)
+    assert parallel._warning.getvalue() == serial._warning.getvalue() == ""
+
+
+def contents(outdir: Path) -> dict[str, str]:
+    """The main content of every page and the inventory. (Sphinx itself leaves the
+    prev/next links of a deleted page's neighbours as they were; that is not ours.)"""
+    result = {}
+    for name, text in outputs(outdir).items():
+        if name.endswith(".html") and 'role="main">' in text:
+            text = text.split('role="main">', 1)[1].split('<div class="sphinxsidebar"', 1)[0]
+        result[name] = text
+    return result
+
+
+def backlink_pages(outdir: Path, term_id: str) -> list[str]:
+    page = parse_html(outdir / "glossary.html")
+    card = page.find(class_="msp-term-card", id=f"msp-term-{term_id}")
+    line = card.find(class_="msp-term-card__backlinks")
+    return [a.get("href") for a in line.find_all("a")] if line else []
+
+
+def test_incremental_edits_equal_fresh_builds(builds, tmp_path):
+    src = copy_root("parallel", tmp_path / "src")
+    app = builds.build(src)
+    assert "page01.html" not in backlink_pages(app.outdir, "mdr")
+
+    # add a reference: only that page is re-read, the glossary page shows the backlink
+    page01 = src / "page01.rst"
+    page01.write_text(page01.read_text() + "\nNow :term-ref:`MDR` too.\n")
+    app = builds.build(src)
+    assert builds.read == ["page01"]
+    assert backlink_pages(app.outdir, "mdr") == ["page01.html"]
+    assert outputs(app.outdir) == builds.fresh(src, "added-ref")
+
+    # remove it again: the backlink is gone
+    page01.write_text(page01.read_text().replace("\nNow :term-ref:`MDR` too.\n", ""))
+    app = builds.build(src)
+    assert builds.read == ["page01"]
+    assert backlink_pages(app.outdir, "mdr") == []
+    assert outputs(app.outdir) == builds.fresh(src, "removed-ref")
+
+    # a new msp-term card moves the link target of every reference to that term
+    page02 = src / "page02.rst"
+    page02.write_text(page02.read_text() + "\n.. msp-term:: Help Desk\n")
+    app = builds.build(src)
+    assert builds.read == ["page02"]
+    page03 = parse_html(app.outdir / "page03.html")
+    helpdesk = [a for a in page03.find_all("a", class_="msp-term-ref") if "help-desk" in a.get("href")]
+    assert helpdesk and all(a.get("href") == "page02.html#msp-term-help-desk" for a in helpdesk)
+    assert outputs(app.outdir) == builds.fresh(src, "new-card")
+
+    # delete a page
+    (src / "page24.rst").unlink()
+    index = src / "index.rst"
+    index.write_text(index.read_text().replace("   page24\n", ""))
+    app = builds.build(src)
+    assert builds.read == ["index"]
+    fresh = builds.fresh(src, "deleted-page")
+    assert "page24.html" not in fresh
+    assert {k: v for k, v in contents(app.outdir).items() if k != "page24.html"} == {
+        k: v for k, v in contents(builds.fresh_outdir("deleted-page")).items()
+    }
+
+
+def test_parallel_incremental_build_equals_fresh(builds, tmp_path):
+    src = copy_root("parallel", tmp_path / "src")
+    builds.build(src, parallel=2)
+    for name in ("page07", "page08", "page09", "page10", "page11", "page12"):
+        page = src / f"{name}.rst"
+        page.write_text(page.read_text() + "\nAnd :term-ref:`SIEM`.\n")
+    app = builds.build(src, parallel=2)
+    assert sorted(builds.read) == ["page07", "page08", "page09", "page10", "page11", "page12"]
+    assert outputs(app.outdir) == builds.fresh(src, "parallel")
