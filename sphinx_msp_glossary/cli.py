@@ -1,0 +1,422 @@
+"""The command line: list, show, validate and export the glossary.
+
+Standard library only (plus the package's own ``glossary`` module, which does
+not import Sphinx), so it starts fast and works in a pre-commit hook.
+
+The glossary is merged as a Sphinx build merges it: the packaged terms, minus
+``--exclude`` (``msp_glossary_exclude``), then each ``--files`` file in turn
+(``msp_glossary_files``), a later term replacing an earlier one with the same
+name or id. File paths are taken relative to the current directory and shown
+as given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .glossary import (
+    PACKAGED_LAYER,
+    Glossary,
+    Layer,
+    Problem,
+    Term,
+    merge_layers,
+    normalize,
+)
+
+PROG = "sphinx-msp-glossary"
+
+#: Exit codes.
+OK = 0
+FAILED = 1  # validation problems, unknown term, unreadable file
+USAGE = 2  # bad command line (argparse uses 2 as well)
+
+#: Labels of command-line options in messages, for problems that merge_layers
+#: locates at a conf.py setting.
+_OPTION_LABELS = {"msp_glossary_exclude": "--exclude", "msp_glossary_files": "--files"}
+
+
+class CliError(Exception):
+    """An error that ends the command with a message on stderr and exit code 1."""
+
+
+# -- loading -----------------------------------------------------------------
+
+
+def _read_text(path: str) -> str:
+    """The text of a glossary file, or a CliError saying why it cannot be read."""
+    try:
+        return Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise CliError("not found") from None
+    except IsADirectoryError:
+        raise CliError("is a directory, not a file") from None
+    except UnicodeDecodeError as err:
+        raise CliError(f"is not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except OSError as err:
+        raise CliError(f"cannot be read ({err.strerror or err})") from None
+
+
+def read_files(files: Sequence[str]) -> tuple[list[Layer], list[Problem]]:
+    """Layers of the readable files (labelled with the path as given), and a problem for each other one."""
+    layers: list[Layer] = []
+    unreadable: list[Problem] = []
+    for path in files:
+        try:
+            layers.append(Layer(path, _read_text(path)))
+        except CliError as err:
+            unreadable.append(Problem("data", f"glossary file {err}", path, 1))
+    return layers, unreadable
+
+
+def load(files: Sequence[str], exclude: Sequence[str]) -> Glossary:
+    """The merged glossary for list/show/export: unreadable files are an error, data problems warnings."""
+    layers, unreadable = read_files(files)
+    if unreadable:
+        raise CliError("; ".join(f"{p.source}: {p.message}" for p in unreadable))
+    glossary = merge_layers(layers, exclude)
+    for location, message in located(glossary.problems, [layer.label for layer in layers]):
+        print(f"{location}: warning: {message}", file=sys.stderr)
+    return glossary
+
+
+# -- problems ----------------------------------------------------------------
+
+
+def location_of(source: str, lineno: int | None, in_conf: bool = False) -> str:
+    """``file:line`` of a problem; just ``packaged`` or the option for the others."""
+    if in_conf:
+        return _OPTION_LABELS.get(source, source)
+    if source == PACKAGED_LAYER:
+        return PACKAGED_LAYER
+    return f"{source}:{lineno or 1}"
+
+
+def located(problems: Sequence[Problem], labels: Sequence[str]) -> list[tuple[str, str]]:
+    """(location, message) of each problem: options first, then by file (in the order given) and line."""
+    order = {label: index for index, label in enumerate(labels)}
+
+    def key(problem: Problem) -> tuple[int, int]:
+        if problem.in_conf:
+            return (-2, 0)
+        if problem.source == PACKAGED_LAYER:
+            return (-1, 0)
+        return (order.get(problem.source, len(order)), problem.lineno or 1)
+
+    return [
+        (location_of(p.source, p.lineno, p.in_conf), p.message)
+        for p in sorted(problems, key=key)  # stable: equal keys keep their order
+    ]
+
+
+def shadowed_names(glossary: Glossary) -> list[Problem]:
+    """Terms whose own name leads to another term (it is that term's alias, or an id differing in case).
+
+    The build does not warn about these: such a term cannot be linked by its name.
+    """
+    keys = glossary.names_and_aliases()
+    problems = []
+    for term in glossary:
+        owner = keys.get(normalize(term.name))
+        if owner is not None and owner != term.id:
+            other = glossary.terms[owner]
+            problems.append(
+                Problem(
+                    "data",
+                    f"term {term.name!r}: field 'name': already a name, id or alias of term "
+                    f"{other.name!r}, so links to {term.name!r} go to {other.name!r}",
+                    term.layer,
+                    term.lineno or None,
+                )
+            )
+    return problems
+
+
+def unresolved_related(glossary: Glossary) -> list[Problem]:
+    """A located problem for each related name that resolves to no term."""
+    problems = []
+    for term, name in glossary.unresolved_related():
+        message = f"term {term.name!r}: related name {name!r} is no term{did_you_mean(glossary.suggest(name))}"
+        problems.append(Problem("related", message, term.layer, term.lineno or None))
+    return problems
+
+
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    return " (did you mean " + ", ".join(repr(s) for s in suggestions) + "?)"
+
+
+# -- formatting --------------------------------------------------------------
+
+
+def layer_note(glossary: Glossary, term: Term) -> str:
+    replaced = glossary.overrides.get(term.id)
+    return f"overrides {replaced}" if replaced else ""
+
+
+def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as plain text columns, each as wide as its widest cell."""
+    if not rows:
+        return []
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+
+
+def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
+    """One term in full, as ``Label: value`` lines with wrapped values."""
+    layer = term.layer
+    note = layer_note(glossary, term)
+    if note:
+        layer += f" ({note})"
+    fields = [
+        ("Name", term.name),
+        ("Id", term.id),
+        ("Expansion", term.expansion),
+        ("Definition", term.definition),
+        ("Why it matters", term.why),
+        ("Related", ", ".join(term.related)),
+        ("Aliases", ", ".join(term.aliases)),
+        ("Layer", layer),
+    ]
+    label_width = max(len(label) for label, _ in fields) + 2
+    lines = []
+    for label, value in fields:
+        head = f"{label}:".ljust(label_width)
+        wrapped = textwrap.wrap(
+            " ".join(value.split()) or "-",
+            width=max(width - label_width, 20),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.append(head + wrapped[0])
+        lines.extend(" " * label_width + line for line in wrapped[1:])
+    return lines
+
+
+def term_record(glossary: Glossary, term: Term) -> dict[str, object]:
+    return {
+        "id": term.id,
+        "name": term.name,
+        "expansion": term.expansion,
+        "definition": term.definition,
+        "why": term.why,
+        "related": list(term.related),
+        "aliases": list(term.aliases),
+        "layer": term.layer,
+    }
+
+
+def export_json(glossary: Glossary) -> str:
+    records = [term_record(glossary, term) for term in glossary.sorted_terms()]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: Characters with inline meaning in CommonMark, GFM or MyST (roles, math,
+#: substitutions, tables, strikethrough); escaping any ASCII punctuation with a
+#: backslash is valid CommonMark, so escaping a few more than needed is harmless.
+_MD_BACKSLASHED = frozenset("\\`*_[]{}#|~$")
+#: At the start of a paragraph: list items, setext/thematic lines, MyST colon fences.
+_MD_BLOCK_START = re.compile(r"^(?:([-+=:])|(\d+)([.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Text as literal Markdown: no data can open markup, a link or raw HTML.
+
+    Whitespace (newlines included) is collapsed, as in the HTML rendering, so
+    a value is one line and cannot start a block of its own mid-way.
+    """
+    text = " ".join(text.split())
+    escaped = "".join(
+        _MD_ENTITIES.get(ch) or ("\\" + ch if ch in _MD_BACKSLASHED else ch) for ch in text
+    )
+    return _MD_BLOCK_START.sub(
+        lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped, count=1
+    )
+
+
+def export_markdown(glossary: Glossary) -> str:
+    parts = ["# Glossary"]
+    for term in glossary.sorted_terms():
+        parts.append(f"## {md_escape(term.name)}")
+        if term.expansion:
+            parts.append(f"*{md_escape(term.expansion)}*")
+        parts.append(md_escape(term.definition))
+        if term.why:
+            parts.append(f"**Why it matters:** {md_escape(term.why)}")
+        if term.related:
+            parts.append("**Related:** " + ", ".join(md_escape(name) for name in term.related))
+    return "\n\n".join(parts) + "\n"
+
+
+# -- commands ----------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    glossary = load(args.files, args.exclude)
+    rows = [(term.name, term.id, term.layer, layer_note(glossary, term)) for term in glossary.sorted_terms()]
+    for line in format_table(rows):
+        print(line)
+    return OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    glossary = load(args.files, args.exclude)
+    term = glossary.lookup(args.name)
+    if term is None:
+        print(f"{PROG}: unknown term {args.name!r}{did_you_mean(glossary.suggest(args.name))}", file=sys.stderr)
+        return FAILED
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+    for line in format_term(glossary, term, width):
+        print(line)
+    return OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    layers, unreadable = read_files(args.files)
+    glossary = merge_layers(layers, args.exclude)
+    labels = [layer.label for layer in layers]
+    found = [*unreadable, *glossary.problems, *shadowed_names(glossary), *unresolved_related(glossary)]
+    problems = located(found, args.files)
+    for location, message in problems:
+        print(f"{location}: {message}")
+    if problems:
+        count = len(problems)
+        print(f"{PROG}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return FAILED
+    given = set(labels)
+    count = sum(1 for term in glossary if term.layer in given)
+    files = len(labels)
+    print(f"{count} term{'s' if count != 1 else ''} OK ({files} file{'s' if files != 1 else ''})")
+    return OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    glossary = load(args.files, args.exclude)
+    text = export_json(glossary) if args.format == "json" else export_markdown(glossary)
+    if args.output and args.output != "-":
+        try:
+            Path(args.output).write_text(text, "utf-8")
+        except OSError as err:
+            raise CliError(f"cannot write {args.output} ({err.strerror or err})") from None
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+# -- parser ------------------------------------------------------------------
+
+
+def _add_glossary_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("glossary")
+    group.add_argument(
+        "--files", metavar="F", nargs="+", action="extend", default=[],
+        help="project glossary files, merged in order after the packaged terms, a later "
+             "term replacing an earlier one with the same name or id (like msp_glossary_files); "
+             "may be repeated",
+    )
+    group.add_argument(
+        "--exclude", metavar="NAME", nargs="+", action="extend", default=[],
+        help="packaged terms to leave out (like msp_glossary_exclude); may be repeated",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="List, show, validate and export the sphinx-msp-glossary glossary: the packaged "
+                    "terms merged with project glossary files, as a Sphinx build merges them.",
+        epilog=f"Run '{PROG} COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    p = commands.add_parser(
+        "list", help="one line per term: name, id, layer",
+        description="One line per term of the merged glossary, sorted by name: the name, the id, the "
+                    "layer it comes from ('packaged' or the file), and the layer of the term it overrides.",
+    )
+    _add_glossary_options(p)
+    p.set_defaults(func=cmd_list)
+
+    p = commands.add_parser(
+        "show", help="one term in full",
+        description="One term in full. NAME is resolved like the :term-ref: role: case-insensitively, "
+                    "by name, id, alias or expansion, or a plural of one. Exit 1 if it is no term.",
+        epilog="Give NAME before --files/--exclude, or after '--': "
+               f"'{PROG} show SLA --files a.toml', '{PROG} show --files a.toml -- SLA'.",
+    )
+    p.add_argument("name", metavar="NAME", help="a term's name, id, alias or expansion")
+    _add_glossary_options(p)
+    p.set_defaults(func=cmd_show)
+
+    p = commands.add_parser(
+        "validate", help="check glossary files (exit 1 on any problem)",
+        description="Parse each glossary file, merged in order after the packaged terms, and report "
+                    "every problem as 'file:line: message': TOML syntax, missing or unknown keys, wrong "
+                    "types, duplicate names, clashing aliases, names that are another term's alias, "
+                    "and related names that resolve to no term. Exit 1 on any problem, else 0.",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", help="project glossary files (TOML)")
+    p.add_argument(
+        "--exclude", metavar="NAME", action="append", default=[],
+        help="a packaged term to leave out, as msp_glossary_exclude does; repeat for more "
+             "(one NAME per option, so that files can follow)",
+    )
+    p.set_defaults(func=cmd_validate)
+
+    p = commands.add_parser(
+        "export", help="write the glossary as JSON or Markdown",
+        description="Write the merged glossary, sorted by name, as JSON (a list of objects with id, "
+                    "name, expansion, definition, why, related, aliases, layer) or as Markdown.",
+    )
+    p.add_argument("--format", required=True, choices=["json", "markdown"], help="output format")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+    _add_glossary_options(p)
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def _tolerant(stream: TextIO) -> None:
+    """Print characters the terminal's encoding lacks as escapes, not a UnicodeEncodeError."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if reconfigure is not None and encoding and encoding != "utf8":
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # pragma: no cover - stream already in use or closed
+            pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, usage errors
+        return exit_.code if isinstance(exit_.code, int) else USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return USAGE
+    _tolerant(sys.stdout)
+    _tolerant(sys.stderr)
+    try:
+        return args.func(args)
+    except CliError as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return FAILED
+    except BrokenPipeError:  # e.g. `list | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return FAILED
