@@ -16,6 +16,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .backlinks import setup_backlinks
+    from .builder import setup_builder
     from .checks import setup_checks
     from .config import setup_config
     from .directives import setup_directives
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .nodes import setup_nodes
     from .roles import setup_roles
+    from .unlinked import setup_unlinked
 
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     setup_config(app)
@@ -34,6 +36,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_checks(app)
     setup_backlinks(app)
     setup_html(app)
+    setup_builder(app)
+    setup_unlinked(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -26,6 +26,10 @@ SUBTYPES = {
     "usage": "malformed usage: empty role target, missing argument, unknown option or value",
     "data": "a project glossary file that is missing, not valid TOML, or holds invalid terms",
     "config": "a configuration value of the wrong type or naming no term",
+    # Warned only when msp_glossary_fail_on names them:
+    "no-card": "a reference to a term that has no card in the project",
+    "unused": "a term of the project's own glossary files that no page references or shows",
+    "unlinked": "a term name in body text not wrapped in :term-ref: (msp_glossary_check_unlinked)",
 }
 
 Location = nodes.Node | str | tuple[str, int | None] | None

@@ -25,6 +25,10 @@ OPTIONS: dict[str, Option] = {
     "msp_glossary_exclude": Option([], "env", list),
     "msp_glossary_tooltips": Option(True, "html", bool),
     "msp_glossary_backlinks": Option(True, "html", bool),
+    # Report statuses that fail the msp-termcheck builder (and warn under other builders).
+    "msp_glossary_fail_on": Option(["unknown", "related", "duplicate"], "", list),
+    # Look for term names in body text that are not wrapped in :term-ref: (read time).
+    "msp_glossary_check_unlinked": Option(False, "env", bool),
 }
 
 
@@ -56,6 +60,13 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn("config", f"{name} must be {expected}, not {value!r}; using the default {option.default!r}",
                  conf_location(app, name))
             config[name] = option.default
+    from .report import STATUSES
+
+    unknown = [s for s in config.msp_glossary_fail_on if s not in STATUSES]
+    if unknown:
+        warn("config", f"msp_glossary_fail_on: unknown status {', '.join(map(repr, unknown))} "
+             f"(known: {', '.join(STATUSES)})", conf_location(app, "msp_glossary_fail_on"))
+        config.msp_glossary_fail_on = [s for s in config.msp_glossary_fail_on if s in STATUSES]
 
 
 def setup_config(app: Sphinx) -> None:

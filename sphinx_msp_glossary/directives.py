@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .checks import unknown_term_message, warn
-from .domain import CardRecord, MspDomain
+from .domain import CardRecord, MspDomain, RefRecord
 from .glossary import Glossary, Term
 from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card
@@ -163,6 +163,7 @@ class MspTermDirective(CardDirective):
                 warn("usage", "msp-term needs a term name as its argument", self.get_location())
             else:
                 warn("unknown", unknown_term_message(name, self.glossary), self.get_location())
+                self.domain.note_ref(RefRecord(self.env.docname, self.lineno, None, name, "msp-term"))
             card = nodes.container(classes=["msp-term-card", "msp-term-card--unknown", *self.extra_classes()])
             if name:
                 card += nodes.paragraph("", "", nodes.strong(name, name, classes=["msp-term-card__name"]))
@@ -202,6 +203,7 @@ class MspGlossaryDirective(CardDirective):
                 if term is None:
                     warn("unknown", f"msp-glossary :{option}: " + unknown_term_message(name, self.glossary),
                          self.get_location())
+                    self.domain.note_ref(RefRecord(self.env.docname, self.lineno, None, name, "option"))
                 else:
                     chosen.add(term.id)
             if option == "terms":

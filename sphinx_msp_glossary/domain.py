@@ -38,12 +38,26 @@ class CardRecord(NamedTuple):
 
 
 class RefRecord(NamedTuple):
-    """A ``:term-ref:`` in one document; ``term_id`` is None when it names no term."""
+    """A name a document uses: a ``:term-ref:`` (kind "ref"), or the argument of an
+    ``msp-term`` that names no term (kind "msp-term"). ``term_id`` is None when it names no term."""
 
     docname: str
     lineno: int
     term_id: str | None
     target: str
+    kind: str = "ref"
+
+
+class UnlinkedRecord(NamedTuple):
+    """A term's name or alias in body text, not wrapped in ``:term-ref:``."""
+
+    docname: str
+    lineno: int
+    term_id: str
+    text: str
+
+
+PER_DOCUMENT = ("cards", "refs", "unlinked")
 
 
 def card_priority(card: CardRecord) -> tuple:
@@ -70,6 +84,7 @@ class MspDomain(Domain):
     initial_data: dict[str, Any] = {
         "cards": {},  # docname -> [CardRecord]
         "refs": {},  # docname -> [RefRecord]
+        "unlinked": {},  # docname -> [UnlinkedRecord], when msp_glossary_check_unlinked
         "targets": {},  # term id -> CardRecord; computed after all reads
         "fingerprints": {},  # term id -> Term.fingerprint of the last build
     }
@@ -87,7 +102,18 @@ class MspDomain(Domain):
 
     def load_glossary(self, confdir: str | Path) -> Glossary:
         self._glossary = load_glossary(confdir, self.env.config)
+        self._name_index = None
         return self._glossary
+
+    _name_index = None
+
+    def name_index(self):
+        """Names and aliases by first word, for the unlinked-term scan (built once)."""
+        if self._name_index is None:
+            from .unlinked import NameIndex
+
+            self._name_index = NameIndex(self.glossary)
+        return self._name_index
 
     # -- per-document records --------------------------------------------------
 
@@ -96,6 +122,9 @@ class MspDomain(Domain):
 
     def note_ref(self, ref: RefRecord) -> None:
         self.data["refs"].setdefault(ref.docname, []).append(ref)
+
+    def note_unlinked(self, record: UnlinkedRecord) -> None:
+        self.data["unlinked"].setdefault(record.docname, []).append(record)
 
     def all_cards(self) -> Iterator[CardRecord]:
         for cards in self.data["cards"].values():
@@ -106,12 +135,12 @@ class MspDomain(Domain):
             yield from refs
 
     def clear_doc(self, docname: str) -> None:
-        self.data["cards"].pop(docname, None)
-        self.data["refs"].pop(docname, None)
+        for key in PER_DOCUMENT:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("cards", "refs"):
+            for key in PER_DOCUMENT:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
@@ -129,6 +158,7 @@ class MspDomain(Domain):
     def docs_using(self, term_ids: set[str]) -> set[str]:
         """Documents whose output shows or links to any of ``term_ids``."""
         docs = {r.docname for r in self.all_refs() if r.term_id in term_ids}
+        docs |= {u.docname for records in self.data["unlinked"].values() for u in records if u.term_id in term_ids}
         docs |= {
             c.docname
             for c in self.all_cards()
@@ -138,7 +168,7 @@ class MspDomain(Domain):
 
     def backlinks(self, term_id: str) -> list[str]:
         """Documents that reference ``term_id``, sorted by name."""
-        return sorted({r.docname for r in self.all_refs() if r.term_id == term_id})
+        return sorted({r.docname for r in self.all_refs() if r.term_id == term_id and r.kind == "ref"})
 
     # -- resolving -------------------------------------------------------------
 

@@ -1,0 +1,125 @@
+"""The term report: one entry per use of a term, per related name and per card.
+
+The ``msp-termcheck`` builder writes it out; every other builder warns about
+the statuses named in ``msp_glossary_fail_on`` that are not warned elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+import os
+from typing import TYPE_CHECKING, NamedTuple
+
+from .glossary import PACKAGED_FILE, PACKAGED_LAYER
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import MspDomain
+
+#: Every status, in report order; the default of msp_glossary_fail_on is the first three.
+STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "override", "ok")
+DEFAULT_FAIL_ON = ["unknown", "related", "duplicate"]
+
+
+class Entry(NamedTuple):
+    filename: str
+    lineno: int
+    status: str
+    term: str | None  # the term's name, when the target is one
+    target: str  # what the source wrote
+    info: str
+
+    def line(self) -> str:
+        return f"{self.filename}:{self.lineno}: [{self.status}] {self.target}: {self.info}"
+
+    def as_json(self) -> dict:
+        return self._asdict()
+
+
+def layer_file(layer: str, srcdir: str) -> str:
+    """A glossary layer's file, as the report names it: relative to the source directory,
+    like documents; the packaged file by its place in the package."""
+    if layer == PACKAGED_LAYER:
+        return f"{__package__}/data/{PACKAGED_FILE}"
+    return os.path.relpath(layer, srcdir)
+
+
+def entries(env: BuildEnvironment) -> Iterator[Entry]:
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    glossary = domain.glossary
+    targets = domain.data["targets"]
+
+    srcdir = str(env.srcdir)
+
+    def path(docname: str) -> str:
+        return os.path.relpath(env.doc2path(docname), srcdir)
+
+    def layer_path(layer: str) -> str:
+        return layer_file(layer, srcdir)
+
+    def card_place(term_id: str) -> str:
+        card = targets[term_id]
+        return f"card at {path(card.docname)}:{card.lineno}"
+
+    for ref in sorted(domain.all_refs()):
+        term = glossary.terms.get(ref.term_id) if ref.term_id else None
+        if term is None:
+            suggestions = glossary.suggest(ref.target)
+            info = "no such term" + (f"; did you mean {', '.join(suggestions)}?" if suggestions else "")
+            yield Entry(path(ref.docname), ref.lineno, "unknown", None, ref.target, info)
+        elif term.id in targets:
+            yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
+        else:
+            yield Entry(path(ref.docname), ref.lineno, "no-card", term.name, ref.target,
+                        "the project has no card for this term; shown as text with a tooltip")
+
+    by_term: dict[str, list] = {}
+    for card in sorted(domain.all_cards()):
+        term = glossary.terms.get(card.term_id)
+        name = term.name if term else card.term_id
+        if card.indexed and not card.on_glossary_page:
+            by_term.setdefault(card.term_id, []).append(card)
+            if len(by_term[card.term_id]) > 1:
+                first = by_term[card.term_id][0]
+                yield Entry(path(card.docname), card.lineno, "duplicate", name, name,
+                            f"second link-target card; links go to {path(first.docname)}:{first.lineno}")
+                continue
+        where = "glossary page card" if card.on_glossary_page else "card"
+        info = where + ("" if card.indexed else " (no-index)")
+        yield Entry(path(card.docname), card.lineno, "ok", name, name, info)
+
+    for term in glossary:
+        for name in term.related:
+            target = glossary.lookup(name)
+            if target is None:
+                yield Entry(layer_path(term.layer), term.lineno, "related", term.name, name,
+                            f"related name of {term.name!r} is no term")
+            else:
+                yield Entry(layer_path(term.layer), term.lineno, "ok", target.name, name,
+                            f"related name of {term.name!r}")
+
+    for term_id, layer in sorted(glossary.overrides.items()):
+        term = glossary.terms[term_id]
+        yield Entry(layer_path(term.layer), term.lineno, "override", term.name, term.name,
+                    f"overrides the term of {layer}")
+
+    used = {r.term_id for r in domain.all_refs()} | {
+        c.term_id for c in domain.all_cards() if not c.on_glossary_page
+    }
+    for term in glossary:
+        if term.layer != PACKAGED_LAYER and term.id not in used:
+            yield Entry(layer_path(term.layer), term.lineno, "unused", term.name, term.name,
+                        "no page references this term or shows its card")
+
+    if env.config.msp_glossary_check_unlinked:
+        for records in domain.data["unlinked"].values():
+            for record in sorted(records):
+                term = glossary.terms.get(record.term_id)
+                if term is not None:
+                    yield Entry(path(record.docname), record.lineno, "unlinked", term.name, record.text,
+                                f"write :term-ref:`{record.text}` to link it")
+
+
+def sorted_entries(env: BuildEnvironment) -> list[Entry]:
+    return sorted(entries(env), key=lambda e: (e.filename, e.lineno, STATUSES.index(e.status), e.target))

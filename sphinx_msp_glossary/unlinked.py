@@ -1,0 +1,88 @@
+"""Find term names and aliases in body text that are not wrapped in ``:term-ref:``.
+
+Opt-in (``msp_glossary_check_unlinked = True``). Matching is case-sensitive and
+on whole words, and runs in time linear in the text: candidates are looked up
+by their first word, never by trying every name at every position.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.utils import get_source_line
+from sphinx import addnodes
+
+from .domain import MspDomain, UnlinkedRecord
+from .nodes import msp_glossary, msp_term_card, msp_term_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .glossary import Glossary
+
+_WORD = re.compile(r"\w+")
+#: Text under these is not prose a reader would expect to be linked.
+_SKIP = (
+    nodes.FixedTextElement, nodes.literal, nodes.reference, nodes.title, nodes.raw, nodes.Invisible,
+    nodes.comment, addnodes.pending_xref, addnodes.index, msp_term_card, msp_glossary, msp_term_text,
+)
+
+
+class NameIndex:
+    """Names and aliases by their first word, longest first."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.by_first_word: dict[str, list[tuple[str, str]]] = {}
+        for term in glossary:
+            for name in {term.name, *term.aliases}:
+                first = _WORD.match(name)
+                if first:
+                    self.by_first_word.setdefault(first.group(), []).append((name, term.id))
+        for candidates in self.by_first_word.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+
+    def find(self, text: str):
+        """(name, term id) for each whole-word occurrence in ``text``."""
+        position = 0
+        while True:
+            word = _WORD.search(text, position)
+            if word is None:
+                return
+            position = word.end()
+            if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"):
+                continue
+            for name, term_id in self.by_first_word.get(word.group(), ()):
+                end = word.start() + len(name)
+                if text.startswith(name, word.start()) and (end == len(text) or not (text[end].isalnum() or text[end] in "-_")):
+                    yield name, term_id
+                    position = end
+                    break
+
+
+def _skipped(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _SKIP):
+            return True
+        parent = parent.parent
+    return False
+
+
+def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
+    if not app.config.msp_glossary_check_unlinked:
+        return
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    index = domain.name_index()
+    docname = app.env.docname
+    for text in doctree.findall(nodes.Text):
+        if _skipped(text):
+            continue
+        for name, term_id in index.find(str(text)):
+            lineno = text.parent.line or get_source_line(text.parent)[1] or 0  # type: ignore[union-attr]
+            domain.note_unlinked(UnlinkedRecord(docname, lineno, term_id, name))
+
+
+def setup_unlinked(app: Sphinx) -> None:
+    app.connect("doctree-read", find_unlinked)
