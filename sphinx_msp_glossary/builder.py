@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Set
 from typing import TYPE_CHECKING
@@ -81,7 +82,8 @@ def warn_report_statuses(app: Sphinx, env: BuildEnvironment) -> None:
         return
     for entry in sorted_entries(env):
         if entry.status in extra:
-            warn(entry.status, f"{entry.target}: {entry.info}", f"{entry.filename}:{entry.lineno}")
+            path = os.path.normpath(os.path.join(env.srcdir, entry.filename))
+            warn(entry.status, f"{entry.target}: {entry.info}", f"{path}:{entry.lineno}")
 
 
 def setup_builder(app: Sphinx) -> None:

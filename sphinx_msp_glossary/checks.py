@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from .glossary import PACKAGED_LAYER, did_you_mean, packaged_path
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -45,12 +47,6 @@ def file_location(path: str | Path, lineno: int | None) -> str:
     return f"{path}:{lineno or 1}"
 
 
-def did_you_mean(suggestions: list[str]) -> str:
-    if not suggestions:
-        return ""
-    return " (did you mean " + ", ".join(repr(s) for s in suggestions) + "?)"
-
-
 def unknown_term_message(name: str, glossary: Glossary) -> str:
     return f"unknown term {name!r}{did_you_mean(glossary.suggest(name))}"
 
@@ -59,15 +55,13 @@ def report_glossary_problems(app: Sphinx, glossary: Glossary) -> None:
     """Warn once per build about the glossary data itself (layers and related names)."""
     from .config import conf_location
 
-    for problem in glossary.problems:
+    for problem in [*glossary.problems, *glossary.related_problems()]:
         if problem.in_conf:
             where = conf_location(app, problem.source)
         else:
-            where = file_location(problem.source, problem.lineno)
+            source = packaged_path() if problem.source == PACKAGED_LAYER else problem.source
+            where = file_location(source, problem.lineno)
         warn(problem.subtype, problem.message, where)
-    for term, name in glossary.unresolved_related():
-        where = file_location(term.layer, term.lineno) if term.layer != "packaged" else None
-        warn("related", f"term {term.name!r}: related name {name!r} is no term", where)
 
 
 def check_duplicate_cards(env: BuildEnvironment) -> None:

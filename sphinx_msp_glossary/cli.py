@@ -30,8 +30,8 @@ from .glossary import (
     Layer,
     Problem,
     Term,
+    did_you_mean,
     merge_layers,
-    normalize,
 )
 
 PROG = "sphinx-msp-glossary"
@@ -117,44 +117,6 @@ def located(problems: Sequence[Problem], labels: Sequence[str]) -> list[tuple[st
         (location_of(p.source, p.lineno, p.in_conf), p.message)
         for p in sorted(problems, key=key)  # stable: equal keys keep their order
     ]
-
-
-def shadowed_names(glossary: Glossary) -> list[Problem]:
-    """Terms whose own name leads to another term (it is that term's alias, or an id differing in case).
-
-    The build does not warn about these: such a term cannot be linked by its name.
-    """
-    keys = glossary.names_and_aliases()
-    problems = []
-    for term in glossary:
-        owner = keys.get(normalize(term.name))
-        if owner is not None and owner != term.id:
-            other = glossary.terms[owner]
-            problems.append(
-                Problem(
-                    "data",
-                    f"term {term.name!r}: field 'name': already a name, id or alias of term "
-                    f"{other.name!r}, so links to {term.name!r} go to {other.name!r}",
-                    term.layer,
-                    term.lineno or None,
-                )
-            )
-    return problems
-
-
-def unresolved_related(glossary: Glossary) -> list[Problem]:
-    """A located problem for each related name that resolves to no term."""
-    problems = []
-    for term, name in glossary.unresolved_related():
-        message = f"term {term.name!r}: related name {name!r} is no term{did_you_mean(glossary.suggest(name))}"
-        problems.append(Problem("related", message, term.layer, term.lineno or None))
-    return problems
-
-
-def did_you_mean(suggestions: Sequence[str]) -> str:
-    if not suggestions:
-        return ""
-    return " (did you mean " + ", ".join(repr(s) for s in suggestions) + "?)"
 
 
 # -- formatting --------------------------------------------------------------
@@ -287,7 +249,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     layers, unreadable = read_files(args.files)
     glossary = merge_layers(layers, args.exclude)
     labels = [layer.label for layer in layers]
-    found = [*unreadable, *glossary.problems, *shadowed_names(glossary), *unresolved_related(glossary)]
+    found = [*unreadable, *glossary.problems, *glossary.related_problems()]
     problems = located(found, args.files)
     for location, message in problems:
         print(f"{location}: {message}")

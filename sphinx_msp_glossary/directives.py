@@ -218,6 +218,7 @@ class MspGlossaryDirective(CardDirective):
             warn("usage", "msp-glossary takes no content; it is ignored", self.get_location())
         if self.arguments:
             warn("usage", "msp-glossary takes no argument; it is ignored", self.get_location())
+        self.domain.note_glossary(self.env.docname, self.lineno)
         container = msp_glossary(classes=["msp-glossary", *self.extra_classes()])
         self.set_source_info(container)
         result: list[nodes.Node] = []

@@ -57,7 +57,7 @@ class UnlinkedRecord(NamedTuple):
     text: str
 
 
-PER_DOCUMENT = ("cards", "refs", "unlinked")
+PER_DOCUMENT = ("cards", "refs", "unlinked", "glossaries")
 
 
 def card_priority(card: CardRecord) -> tuple:
@@ -85,6 +85,7 @@ class MspDomain(Domain):
         "cards": {},  # docname -> [CardRecord]
         "refs": {},  # docname -> [RefRecord]
         "unlinked": {},  # docname -> [UnlinkedRecord], when msp_glossary_check_unlinked
+        "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
         "fingerprints": {},  # term id -> Term.fingerprint of the last build
     }
@@ -122,6 +123,9 @@ class MspDomain(Domain):
 
     def note_ref(self, ref: RefRecord) -> None:
         self.data["refs"].setdefault(ref.docname, []).append(ref)
+
+    def note_glossary(self, docname: str, lineno: int) -> None:
+        self.data["glossaries"].setdefault(docname, []).append(lineno)
 
     def note_unlinked(self, record: UnlinkedRecord) -> None:
         self.data["unlinked"].setdefault(record.docname, []).append(record)
@@ -245,7 +249,13 @@ def on_env_get_outdated(
     if not old:
         return []
     changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid) != new.get(tid)}
-    return sorted(domain.docs_using(changed_terms)) if changed_terms else []
+    if not changed_terms:
+        return []
+    # a new term or alias may be what an unknown name was waiting for
+    waiting = {r.docname for r in domain.all_refs() if r.term_id is None}
+    if old.keys() != new.keys():  # a term came or went: glossary pages list every term
+        waiting |= set(domain.data["glossaries"])
+    return sorted(domain.docs_using(changed_terms) | waiting)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -89,6 +89,12 @@ def first_sentence(text: str) -> str:
     return text[: match.start()] if match else text
 
 
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    return " (did you mean " + ", ".join(repr(s) for s in suggestions) + "?)"
+
+
 def plural_stems(key: str) -> Iterable[str]:
     """Singular forms to try for a key that did not match: 'slas' -> 'sla'."""
     if key.endswith("ies") and len(key) > 3:
@@ -106,33 +112,50 @@ class Glossary:
         self.terms: dict[str, Term] = {}
         self.problems: list[Problem] = list(problems)
         self.overrides: dict[str, str] = {}
+        self.excluded_keys: set[str] = set()
         self._keys: dict[str, str] = {}
         self._expansions: dict[str, str] = {}
         for term in terms:
             self.terms[term.id] = term
-        for term in self.terms.values():
-            self._index(term)
+        self._index()
 
-    def _index(self, term: Term) -> None:
-        for key in (term.name, term.id):
-            self._keys.setdefault(normalize(key), term.id)
-        for alias in term.aliases:
-            key = normalize(alias)
-            owner = self._keys.get(key)
-            if owner is not None and owner != term.id:
-                self.problems.append(
-                    Problem(
-                        "data",
-                        f"alias {alias!r} of term {term.name!r} is already a name or alias "
-                        f"of term {self.terms[owner].name!r}; the alias is ignored",
-                        term.layer,
-                        term.lineno or None,
-                    )
-                )
-                continue
-            self._keys[key] = term.id
-        if term.expansion:
-            self._expansions.setdefault(normalize(term.expansion), term.id)
+    def _index(self) -> None:
+        """Names and ids first, then aliases: a name always answers to its own term."""
+        kinds: dict[str, str] = {}
+        for term in self.terms.values():
+            for field, key in (("name", term.name), ("id", term.id)):
+                key = normalize(key)
+                owner = self._keys.get(key)
+                if owner is not None and owner != term.id:
+                    self._clash(term, field, key, self.terms[owner], kinds[key])
+                    continue
+                self._keys[key] = term.id
+                kinds.setdefault(key, field)
+        for term in self.terms.values():
+            for alias in term.aliases:
+                key = normalize(alias)
+                owner = self._keys.get(key)
+                if owner is not None and owner != term.id:
+                    self._clash(term, "aliases", alias, self.terms[owner], kinds[key])
+                    continue
+                self._keys[key] = term.id
+                kinds.setdefault(key, "alias")
+            if term.expansion:
+                self._expansions.setdefault(normalize(term.expansion), term.id)
+
+    def _clash(self, term: Term, field: str, value: str, owner: Term, owner_kind: str) -> None:
+        """``term``'s ``field`` value is already ``owner``'s; ``term`` loses it. The problem
+        is located at the project's term, since the packaged glossary has no clashes."""
+        where = owner if term.layer == PACKAGED_LAYER and owner.layer != PACKAGED_LAYER else term
+        self.problems.append(
+            Problem(
+                "data",
+                f"term {term.name!r}: field {field!r}: {value!r} is already the {owner_kind} of term "
+                f"{owner.name!r} (from {owner.layer}); it is ignored for {term.name!r}",
+                where.layer,
+                where.lineno or None,
+            )
+        )
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -171,12 +194,25 @@ class Glossary:
         return found
 
     def unresolved_related(self) -> list[tuple[Term, str]]:
-        """(term, name) for each related name that no term answers to."""
+        """(term, name) for each related name that no term answers to. A name of a term the
+        project excluded on purpose (``msp_glossary_exclude``) is shown as text, not reported."""
         return [
             (term, name)
             for term in self.terms.values()
             for name in term.related
-            if self.lookup(name) is None
+            if self.lookup(name) is None and normalize(name) not in self.excluded_keys
+        ]
+
+    def related_problems(self) -> list[Problem]:
+        """A located problem, with suggestions, for each related name that resolves to nothing."""
+        return [
+            Problem(
+                "related",
+                f"term {term.name!r}: related name {name!r} is no term{did_you_mean(self.suggest(name))}",
+                term.layer,
+                term.lineno or None,
+            )
+            for term, name in self.unresolved_related()
         ]
 
     def names_and_aliases(self) -> dict[str, str]:
@@ -327,6 +363,10 @@ def packaged_terms() -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def packaged_path() -> str:
+    return str(resources.files(__package__).joinpath("data", PACKAGED_FILE))
+
+
 class Layer(NamedTuple):
     """One project glossary file: where it is, its text, and a label for messages."""
 
@@ -356,6 +396,7 @@ def merge_layers(
     merged: dict[str, Term] = {}
     by_key: dict[str, str] = {}  # normalized name or id -> term id in merged
     replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
+    excluded_keys: set[str] = set()
 
     def add(term: Term) -> None:
         previous = by_key.get(normalize(term.name)) or by_key.get(term.id)
@@ -376,6 +417,7 @@ def merge_layers(
             hit = keys & excluded
             if hit:
                 matched |= hit
+                excluded_keys.update(keys)
                 continue
             add(term)
         for name in exclude:
@@ -398,4 +440,5 @@ def merge_layers(
             add(term)
     glossary = Glossary(merged.values(), problems)
     glossary.overrides = replaced
+    glossary.excluded_keys = excluded_keys
     return glossary

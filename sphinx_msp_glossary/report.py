@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from .glossary import PACKAGED_FILE, PACKAGED_LAYER
+from .glossary import PACKAGED_FILE, PACKAGED_LAYER, did_you_mean
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -62,11 +62,10 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         card = targets[term_id]
         return f"card at {path(card.docname)}:{card.lineno}"
 
-    for ref in sorted(domain.all_refs()):
+    for ref in sorted(domain.all_refs(), key=lambda r: (r.docname, r.lineno, r.target)):
         term = glossary.terms.get(ref.term_id) if ref.term_id else None
         if term is None:
-            suggestions = glossary.suggest(ref.target)
-            info = "no such term" + (f"; did you mean {', '.join(suggestions)}?" if suggestions else "")
+            info = "no such term" + did_you_mean(glossary.suggest(ref.target))
             yield Entry(path(ref.docname), ref.lineno, "unknown", None, ref.target, info)
         elif term.id in targets:
             yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
@@ -89,12 +88,16 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         info = where + ("" if card.indexed else " (no-index)")
         yield Entry(path(card.docname), card.lineno, "ok", name, name, info)
 
+    unresolved = set(glossary.unresolved_related())
     for term in glossary:
         for name in term.related:
             target = glossary.lookup(name)
-            if target is None:
-                yield Entry(layer_path(term.layer), term.lineno, "related", term.name, name,
-                            f"related name of {term.name!r} is no term")
+            if (term, name) in unresolved:
+                info = f"related name of {term.name!r} is no term{did_you_mean(glossary.suggest(name))}"
+                yield Entry(layer_path(term.layer), term.lineno, "related", None, name, info)
+            elif target is None:
+                yield Entry(layer_path(term.layer), term.lineno, "ok", None, name,
+                            f"related name of {term.name!r}; excluded by msp_glossary_exclude, shown as text")
             else:
                 yield Entry(layer_path(term.layer), term.lineno, "ok", target.name, name,
                             f"related name of {term.name!r}")

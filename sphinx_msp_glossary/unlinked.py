@@ -79,9 +79,16 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(nodes.Text):
         if _skipped(text):
             continue
-        for name, term_id in index.find(str(text)):
-            lineno = text.parent.line or get_source_line(text.parent)[1] or 0  # type: ignore[union-attr]
-            domain.note_unlinked(UnlinkedRecord(docname, lineno, term_id, name))
+        found = list(index.find(str(text)))
+        if not found:
+            continue
+        block = text.parent
+        lineno = block.line or get_source_line(block)[1] or 0  # type: ignore[union-attr]
+        raw = block.rawsource or ""
+        for name, term_id in found:
+            offset = raw.find(name)
+            line = lineno + (raw.count("\n", 0, offset) if offset > 0 else 0)
+            domain.note_unlinked(UnlinkedRecord(docname, line, term_id, name))
 
 
 def setup_unlinked(app: Sphinx) -> None:

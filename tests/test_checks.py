@@ -12,7 +12,7 @@ from sphinx.cmd.build import build_main
 from html_tree import parse_html
 
 ROOTS = Path(__file__).parent / "roots"
-WARNING_LINE = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[msp_glossary\.(?P<subtype>\w+)\]$")
+WARNING_LINE = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[msp_glossary\.(?P<subtype>[\w-]+)\]$")
 
 
 def msp_warnings(stream: str) -> list[tuple[str, int, str, str]]:
@@ -35,7 +35,7 @@ def test_each_problem_is_a_located_typed_warning(app, warning):
     expected = [
         ("terms.toml", 3, "related", "term 'Runbook': related name 'Playbook Library' is no term"),
         ("index.rst", 8, "unknown", "unknown term 'SLAA' (did you mean 'SLA'?)"),
-        ("index.rst", 8, "usage", "empty term name in :term-ref:`text <>`"),
+        ("index.rst", 9, "usage", "empty term name in :term-ref:`text <>`"),
         ("index.rst", 11, "usage", "msp-term needs a term name as its argument"),
         ("index.rst", 13, "unknown", "unknown term 'Service Levle Agreement' (did you mean 'SLA', 'MSA'?)"),
         ("index.rst", 15, "usage", "msp-term: unknown option :colour: (known: :class:, :no-index:, :noindex:)"),

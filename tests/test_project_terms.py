@@ -1,0 +1,123 @@
+"""Project glossary files: layering, overrides, exclusion, bad data, incremental rebuilds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from html_tree import normalize_space, parse_html
+from sphinx_msp_glossary.glossary import FIELD_TYPES, REQUIRED_FIELDS, packaged_terms
+from test_checks import msp_warnings
+from test_parallel_incremental import Builds, contents
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def cards_by_id(page):
+    return {c.get("data-msp-term"): c for c in page.find_all(class_="msp-term-card")}
+
+
+@pytest.mark.sphinx("html", testroot="project-terms")
+def test_layers_override_and_exclude(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    glossary = cards_by_id(parse_html(app.outdir / "glossary.html"))
+    # project terms are added, the later file overrides the packaged SLA, Break-fix is excluded
+    assert {"qbr", "runbook", "vendor-liaison"} <= set(glossary)
+    assert "break-fix" not in glossary
+    assert len(glossary) == len(packaged_terms()) - 1 + 3
+    sla = glossary["sla"]
+    team = tomllib.loads((ROOTS / "test-project-terms" / "glossary" / "team.toml").read_text())["term"][0]
+    assert sla.find(class_="msp-term-card__definition").text == team["definition"]
+    assert [a.text for a in sla.find(class_="msp-term-card__related").find_all("a")] == team["related"]
+    # the tooltip of a reference uses the overriding definition, and aliases of project terms work
+    index = parse_html(app.outdir / "index.html")
+    links = {a.text: a for a in index.find_all("a", class_="msp-term-ref")}
+    assert team["definition"] in links["SLA"].get("title")
+    assert links["QBR"].get("href") == "reviews.html#msp-term-qbr"
+    # Managed Services relates to the excluded Break-fix: shown as text, not a link, no warning
+    related = glossary["managed-services"].find(class_="msp-term-card__related")
+    assert "Break-fix" in normalize_space(related.text)
+    assert "Break-fix" not in [a.text for a in related.find_all("a")]
+
+
+@pytest.mark.sphinx("html", testroot="bad-data")
+def test_bad_data_is_located_and_loses_nothing_valid(app, warning):
+    app.build()
+    found = msp_warnings(warning.getvalue())
+    data = sorted(w for w in found if w[2] == "data")
+    assert data == sorted([
+        ("broken.toml", 3, "data", "TOML syntax error: Illegal character '\\n' (column 43)"),
+        ("mixed.toml", 5, "data", "term #2: field 'name': is required"),
+        ("mixed.toml", 8, "data", "term 'No Definition': field 'definition': is required"),
+        ("mixed.toml", 14, "data", "term 'Wrong Type': field 'related': must be a list of strings, not str"),
+        ("mixed.toml", 19, "data", "term 'Unknown Key': field 'colour': unknown key "
+         "(allowed: name, id, expansion, definition, why, related, aliases)"),
+        ("mixed.toml", 22, "data", "term #6: field 'name': must not be empty"),
+        ("mixed.toml", 25, "data", "term 'Good One': field 'name': the file already has a term 'Good One' "
+         "with this name or id; the later one is ignored"),
+        ("mixed.toml", 29, "data", "term 'Alias Clash': field 'aliases': 'SLA' is already the name of term "
+         "'SLA' (from packaged); it is ignored for 'Alias Clash'"),
+        ("conf.py", 2, "data", "glossary file {} not found or not readable".format(app.srcdir / "missing.toml")),
+    ])
+    assert ("conf.py", 3, "config", "msp_glossary_tooltips must be bool, not 'yes'; using the default True") in found
+    assert "Traceback" not in warning.getvalue()
+    # every valid term still renders, including those whose neighbours are broken
+    page = parse_html(app.outdir / "index.html")
+    cards = cards_by_id(page)
+    assert set(cards) == {"good-one", "good-two", "wrong-type", "unknown-key", "alias-clash", "sla"}
+    assert cards["good-one"].find(class_="msp-term-card__definition").text == "A valid term before the broken ones."
+    links = {a.text: a.get("href") for a in page.find_all("a", class_="msp-term-ref")}
+    assert links["Clashy"] == "#msp-term-alias-clash"  # its other alias still works
+    assert links["SLA"] == "#msp-term-sla"  # and SLA still means SLA
+
+
+def test_schema_matches_the_loader():
+    from importlib import resources
+
+    schema = json.loads(resources.files("sphinx_msp_glossary").joinpath("data", "msp-glossary.schema.json").read_text())
+    term = schema["$defs"]["term"]
+    assert set(term["properties"]) == set(FIELD_TYPES)
+    assert term["required"] == list(REQUIRED_FIELDS)
+    types = {"string": str, "array": list}
+    assert {k: types[v["type"]] for k, v in term["properties"].items()} == FIELD_TYPES
+    assert term["additionalProperties"] is False
+
+
+def test_editing_a_glossary_file_rereads_only_pages_that_use_changed_terms(make_app, tmp_path):
+    builds = Builds(make_app, tmp_path)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-project-terms", src)
+    builds.build(src)
+    base = src / "glossary" / "base.toml"
+
+    # change QBR's definition: index and reviews reference or show it; the glossary page shows it
+    base.write_text(base.read_text().replace("review tickets, SLA results and plans", "review everything"))
+    app = builds.build(src)
+    assert sorted(builds.read) == ["glossary", "index", "reviews"]
+    card = cards_by_id(parse_html(app.outdir / "reviews.html"))["qbr"]
+    assert "review everything" in card.find(class_="msp-term-card__definition").text
+    builds.fresh(src, "qbr")
+    assert contents(app.outdir) == contents(builds.fresh_outdir("qbr"))
+
+    # nothing changed: nothing is re-read
+    builds.build(src)
+    assert builds.read == []
+
+    # a new term makes an unknown name known: the page that used it is re-read
+    plain = src / "plain.rst"
+    plain.write_text(plain.read_text() + "\nAnd a :term-ref:`Change Advisory Board`.\n")
+    builds.build(src)
+    assert builds.read == ["plain"]
+    base.write_text(base.read_text() + '\n[[term]]\nname = "Change Advisory Board"\ndefinition = "Approves changes."\n')
+    app = builds.build(src)
+    assert sorted(builds.read) == ["glossary", "plain"]
+    span = [s for s in parse_html(app.outdir / "plain.html").find_all(class_="msp-term-ref")
+            if s.text == "Change Advisory Board"]
+    assert span and "msp-term-ref--unknown" not in span[0].classes
+    builds.fresh(src, "cab")
+    assert contents(app.outdir) == contents(builds.fresh_outdir("cab"))
