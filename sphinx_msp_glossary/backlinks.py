@@ -21,7 +21,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    backlinks: dict[str, tuple[str, ...]] = domain.data.get("backlinks", {})
+    backlinks: dict[str, tuple[tuple[str, str], ...]] = domain.data["backlinks"]
     for placeholder in placeholders:
         pages = backlinks.get(placeholder["term_id"], ()) if app.config.msp_glossary_backlinks else ()
         if not pages:
@@ -30,10 +30,9 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         line = nodes.paragraph(classes=["msp-term-card__backlinks"])
         line += nodes.strong("", _("Referenced in:"), classes=["msp-term-card__label"])
         line += nodes.Text(" ")
-        for index, page in enumerate(pages):
+        for index, (page, title) in enumerate(pages):
             if index:
                 line += nodes.Text(", ")
-            title = app.env.titles[page].astext() if page in app.env.titles else page
             link = make_refnode(app.builder, docname, page, None, nodes.inline(title, title))
             link["classes"].append("msp-backlink")
             line += link

@@ -87,6 +87,7 @@ class MspDomain(Domain):
         "unlinked": {},  # docname -> [UnlinkedRecord], when msp_glossary_check_unlinked
         "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
+        "backlinks": {},  # term id -> ((docname, title), ...) of its references; after all reads
         "fingerprints": {},  # term id -> Term.fingerprint of the last build
     }
     data_version = 1
@@ -170,9 +171,19 @@ class MspDomain(Domain):
         }
         return docs
 
-    def backlinks(self, term_id: str) -> list[str]:
-        """Documents that reference ``term_id``, sorted by name."""
-        return sorted({r.docname for r in self.all_refs() if r.term_id == term_id and r.kind == "ref"})
+    def compute_backlinks(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Term id -> (docname, title) of each document that references it, by docname.
+
+        Titles are part of the value, so that a retitled page rewrites the glossary pages."""
+        pages: dict[str, set[str]] = {}
+        for ref in self.all_refs():
+            if ref.term_id is not None and ref.kind == "ref":
+                pages.setdefault(ref.term_id, set()).add(ref.docname)
+        titles = self.env.titles
+        return {
+            term_id: tuple((doc, titles[doc].astext() if doc in titles else doc) for doc in sorted(docs))
+            for term_id, docs in pages.items()
+        }
 
     # -- resolving -------------------------------------------------------------
 
@@ -270,11 +281,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for tid in old_targets.keys() | new_targets.keys()
         if _anchor(old_targets.get(tid)) != _anchor(new_targets.get(tid))
     }
-    backlinks = {tid: tuple(domain.backlinks(tid)) for tid in domain.glossary.terms}
-    old_backlinks = domain.data.get("backlinks", {})
+    backlinks = domain.compute_backlinks()
+    old_backlinks = domain.data["backlinks"]
     domain.data["backlinks"] = backlinks
     rewrite = domain.docs_using(moved) if moved else set()
-    grown = {tid for tid in backlinks if backlinks[tid] != old_backlinks.get(tid, ())}
+    grown = {tid for tid in backlinks.keys() | old_backlinks.keys() if backlinks.get(tid) != old_backlinks.get(tid)}
     if grown:
         rewrite |= {c.docname for c in domain.all_cards() if c.on_glossary_page and c.term_id in grown}
     return sorted(rewrite & env.found_docs)
