@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
-from .glossary import Glossary, Layer, merge_layers, read_layers
+from .glossary import Glossary, Layer, Term, merge_layers, read_layers
 from .nodes import msp_term_text
 from .roles import TermRefRole
 
@@ -200,7 +200,7 @@ class MspDomain(Domain):
         term = self.glossary.lookup(target)
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
-            return None  # intersphinx may know it; else fallback_for_missing renders text
+            return None  # another project may have it; else resolve_missing renders text
         refnode = make_refnode(builder, fromdocname, card.docname, card.node_id, contnode, term.summary)
         refnode["classes"].append("msp-term-ref")
         return refnode
@@ -231,14 +231,18 @@ class MspDomain(Domain):
         return term.name if term else None
 
 
-def fallback_for_missing(
+def resolve_missing(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
 ) -> nodes.Node | None:
-    """A term with no card anywhere (nor in intersphinx): text with a tooltip, never a dead link."""
+    """A term with no card in this project: another project's card through intersphinx,
+    else text with a tooltip. Never a link to nothing."""
     if node.get("refdomain") != "msp":
         return None
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
     term = domain.glossary.lookup(node["reftarget"])
+    external = resolve_external(app, env, node, contnode, term)
+    if external is not None:
+        return external
     text = msp_term_text("", "", *contnode.children, classes=["msp-term-ref"])
     if term is None:
         text["classes"].append("msp-term-ref--unknown")
@@ -247,6 +251,32 @@ def fallback_for_missing(
         text["title"] = term.summary
         text["term_id"] = term.id
     return text
+
+
+def resolve_external(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element, term: Term | None
+) -> nodes.reference | None:
+    """The card of another project, through its objects.inv: by the name as written,
+    then by this glossary's name and aliases of the term (inventories match exactly)."""
+    if "sphinx.ext.intersphinx" not in app.extensions:
+        return None
+    from sphinx.ext.intersphinx import resolve_reference_detect_inventory
+
+    written = node["reftarget"]
+    candidates = [written, *((term.name, *term.aliases) if term else ())]
+    node["refexplicit"] = True  # keep the text the author wrote
+    try:
+        for candidate in dict.fromkeys(candidates):
+            node["reftarget"] = candidate
+            refnode = resolve_reference_detect_inventory(env, node, contnode)
+            if refnode is not None:
+                refnode["classes"] += ["msp-term-ref", "msp-term-ref--external"]
+                if term is not None:
+                    refnode["reftitle"] = term.summary
+                return refnode
+    finally:
+        node["reftarget"] = written
+    return None
 
 
 def on_env_get_outdated(
@@ -297,6 +327,6 @@ def _anchor(card: CardRecord | None) -> tuple[str, str] | None:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(MspDomain)
-    app.connect("missing-reference", fallback_for_missing, priority=900)
+    app.connect("missing-reference", resolve_missing, priority=400)  # before intersphinx's own
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
