@@ -60,6 +60,14 @@ class UnlinkedRecord(NamedTuple):
 PER_DOCUMENT = ("cards", "refs", "unlinked", "glossaries")
 
 
+def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
+    """singlehtml gives ``#document-x#anchor``, which no browser follows: keep ``#anchor``."""
+    uri = refnode.get("refuri", "")
+    if uri.startswith("#") and "#" in uri[1:]:
+        refnode["refuri"] = "#" + uri.rsplit("#", 1)[1]
+    return refnode
+
+
 def card_priority(card: CardRecord) -> tuple:
     """The documented rule for the card a reference targets, whatever the read order.
 
@@ -203,7 +211,7 @@ class MspDomain(Domain):
             return None  # another project may have it; else resolve_missing renders text
         refnode = make_refnode(builder, fromdocname, card.docname, card.node_id, contnode, term.summary)
         refnode["classes"].append("msp-term-ref")
-        return refnode
+        return fix_double_fragment(refnode)
 
     def resolve_any_xref(
         self,
