@@ -1,0 +1,4 @@
+extensions = ["sphinx_msp_glossary"]
+msp_glossary_files = ["terms.toml"]
+msp_glossary_check_unlinked = True
+msp_glossary_fail_on = ["unknown", "related", "duplicate", "no-card", "unused", "unlinked"]
