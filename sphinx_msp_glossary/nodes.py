@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.texinfo import TexinfoTranslator
 
 
 class msp_term_card(nodes.container):
@@ -37,6 +38,15 @@ class msp_backlinks(nodes.paragraph):
 
 def visit_card_html(self: HTML5Translator, node: msp_term_card) -> None:
     attributes = {"data-msp-term": node["term_id"]} if node.get("term_id") else {}
+    parent = node.parent
+    while parent is not None and not isinstance(parent, msp_glossary):
+        parent = parent.parent
+    if parent is not None and node.get("term_id"):
+        # A glossary-page card: what its filter matches (name, expansion, aliases, definition).
+        term = self.builder.env.get_domain("msp").glossary.terms.get(node["term_id"])
+        if term is not None:
+            fields = (term.name, term.expansion, *term.aliases, term.definition)
+            attributes["data-msp-search"] = " ".join(f for f in fields if f).lower()
     self.body.append(self.starttag(node, "div", **attributes))
 
 
@@ -58,7 +68,39 @@ def depart_term_text_html(self: HTML5Translator, node: msp_term_text) -> None:
 
 
 def visit_glossary_html(self: HTML5Translator, node: msp_glossary) -> None:
+    """The container, then a letter bar, a filter box (shown by the JS) and its empty state."""
+    from html import escape
+
+    from .locale import _
+
     self.body.append(self.starttag(node, "div"))
+    anchors: dict[str, str] = {}  # letter -> id of its group
+    for group in node.children:
+        if isinstance(group, nodes.Element) and group.get("letter") and group["ids"]:
+            anchors.setdefault(group["letter"], group["ids"][0])
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    letters += sorted(set(anchors) - set(letters) - {"#"})  # letters beyond A-Z, such as É
+    if "#" in anchors:  # where its group is: first (names such as "2FA") or last
+        letters.insert(0 if next(iter(anchors)) == "#" else len(letters), "#")
+    links = []
+    for letter in letters:
+        label = f' aria-label="{escape(str(_("Other")))}"' if letter == "#" else ""
+        if letter in anchors:
+            links.append(f'<a class="msp-glossary__letter-link" href="#{escape(anchors[letter])}"'
+                         f"{label}>{escape(letter)}</a>")
+        else:
+            links.append('<span class="msp-glossary__letter-link is-disabled" role="link" '
+                         f'aria-disabled="true"{label}>{escape(letter)}</span>')
+    self.body.append(
+        f'<nav class="msp-glossary__letters" aria-label="{escape(str(_("Glossary letters")))}">'
+        + "".join(links) + "</nav>\n"
+        f'<input type="search" class="msp-glossary__search" placeholder="{escape(str(_("Filter terms…")))}"'
+        f' aria-label="{escape(str(_("Filter glossary terms")))}" autocomplete="off">\n'
+        '<div class="msp-glossary__empty" role="status" hidden><p class="msp-glossary__empty-text">'
+        + escape(str(_("No terms match your search. Try a different keyword or clear the filter.")))
+        + '</p><button type="button" class="msp-glossary__clear">'
+        + escape(str(_("Clear filter"))) + "</button></div>\n"
+    )
 
 
 # -- LaTeX: a framed block ----------------------------------------------------
@@ -66,10 +108,23 @@ def visit_glossary_html(self: HTML5Translator, node: msp_glossary) -> None:
 
 def visit_card_latex(self: LaTeXTranslator, node: msp_term_card) -> None:
     self.body.append("\n\\begin{sphinxadmonition}{note}{}\n")
+    self.body.append(self.hypertarget_to(node))
 
 
 def depart_card_latex(self: LaTeXTranslator, node: msp_term_card) -> None:
     self.body.append("\\end{sphinxadmonition}\n")
+
+
+# -- Texinfo: anchors, so that references to a card resolve ---------------------
+
+
+def visit_card_texinfo(self: TexinfoTranslator, node: msp_term_card) -> None:
+    for node_id in node["ids"]:
+        self.add_anchor(node_id, node)
+
+
+def depart_card_texinfo(self: TexinfoTranslator, node: msp_term_card) -> None:
+    pass
 
 
 def setup_nodes(app: Sphinx) -> None:
@@ -77,6 +132,7 @@ def setup_nodes(app: Sphinx) -> None:
         msp_term_card,
         html=(visit_card_html, depart_div_html),
         latex=(visit_card_latex, depart_card_latex),
+        texinfo=(visit_card_texinfo, depart_card_texinfo),
     )
     app.add_node(msp_term_text, html=(visit_term_text_html, depart_term_text_html))
     app.add_node(msp_glossary, html=(visit_glossary_html, depart_div_html))

@@ -1,0 +1,104 @@
+/* sphinx-msp-glossary: glossary filter and term tooltips. */
+(function () {
+var doc = document, me = doc.currentScript;
+var tips = !(me && me.dataset.mspTooltips === "false");
+function all(root, sel, fn) { root.querySelectorAll(sel).forEach(fn); }
+function on(target, type, fn) { target.addEventListener(type, fn); }
+
+/* Glossary page: filter as the reader types. */
+function glossary(box) {
+  var input = box.querySelector(".msp-glossary__search"), empty = box.querySelector(".msp-glossary__empty");
+  if (!input || !empty) return;
+  function filter() {
+    var q = input.value.trim().toLowerCase().replace(/\s+/g, " "), any = false;
+    all(box, ".msp-glossary__group", function (group) {
+      var shown = false;
+      all(group, ".msp-term-card[data-msp-search]", function (card) {
+        card.hidden = card.dataset.mspSearch.indexOf(q) < 0;
+        shown = shown || !card.hidden;
+      });
+      group.hidden = !shown;
+      any = any || shown;
+      var link = group.id && box.querySelector('.msp-glossary__letters a[href="#' + group.id + '"]');
+      if (link) link.classList.toggle("is-filtered", !shown);
+    });
+    empty.hidden = any;
+  }
+  on(input, "input", filter);
+  on(empty.querySelector("button"), "click", function () { input.value = ""; filter(); input.focus(); });
+  box.classList.add("msp-js");
+  if (input.value) filter(); // restored on "back"
+}
+
+/* Tooltips: a reference's title, on hover, focus, tap. */
+var tip, cur, gone, timer;
+function ref(node) {
+  var el = node.closest && node.closest(".msp-term-ref");
+  return el && el.dataset.mspTip ? el : null;
+}
+function place(el) {
+  var r = el.getBoundingClientRect(), first = el.getClientRects()[0] || r;
+  var root = doc.documentElement, s = tip.style, m = 8;
+  s.left = s.top = "0px";
+  var h = tip.offsetHeight + 6, y = r.bottom + 6; // 6px gap, 8px from the edges
+  if (y + h > root.clientHeight && r.top - h >= m) y = r.top - h;
+  s.left = Math.max(m, Math.min(first.left, root.clientWidth - tip.offsetWidth - m)) + "px";
+  s.top = y + "px";
+}
+function show(el) {
+  clearTimeout(timer);
+  if (el === cur) return;
+  hide();
+  if (!tip) {
+    tip = doc.createElement("div");
+    tip.className = "msp-tooltip";
+    tip.id = "msp-tooltip";
+    tip.setAttribute("role", "tooltip");
+    on(tip, "mouseenter", function () { clearTimeout(timer); });
+    on(tip, "mouseleave", later);
+    doc.body.appendChild(tip);
+  }
+  cur = el;
+  tip.textContent = el.dataset.mspTip;
+  tip.hidden = false;
+  el.setAttribute("aria-describedby", tip.id);
+  place(el);
+}
+function hide() {
+  clearTimeout(timer);
+  if (!cur) return;
+  cur.removeAttribute("aria-describedby");
+  cur = null;
+  tip.hidden = true;
+}
+function later() { clearTimeout(timer); timer = setTimeout(hide, 120); }
+
+function tooltips() {
+  all(doc, ".msp-term-ref[title]", function (el) {
+    el.dataset.mspTip = el.title;
+    el.removeAttribute("title"); // no native tooltip
+    if (el.tagName !== "A") el.tabIndex = 0; // card-less: by keyboard too
+  });
+  on(doc, "mouseover", function (e) { var el = ref(e.target); if (el && el !== gone) show(el); });
+  on(doc, "mouseout", function (e) {
+    var el = ref(e.target);
+    if (!el || el.contains(e.relatedTarget)) return;
+    if (el === gone) gone = null;
+    if (el === cur) later();
+  });
+  on(doc, "focusin", function (e) { var el = ref(e.target); gone = null; if (el) show(el); });
+  on(doc, "focusout", function (e) { if (ref(e.target) === cur) hide(); });
+  on(doc, "click", function (e) { // a tap (touch)
+    var el = ref(e.target);
+    if (el && el.tagName !== "A") show(el);
+    else if (!el && !(tip && tip.contains(e.target))) hide();
+  });
+  on(doc, "keydown", function (e) { if (e.key === "Escape" && cur) { gone = cur; hide(); } });
+  function follow() { if (cur) place(cur); }
+  addEventListener("scroll", follow, { passive: true });
+  on(window, "resize", follow);
+}
+
+function init() { all(doc, ".msp-glossary", glossary); if (tips) tooltips(); }
+if (doc.readyState === "loading") on(doc, "DOMContentLoaded", init); else init();
+})();

@@ -1,0 +1,3 @@
+project = "Browser"
+extensions = ["sphinx_msp_glossary"]
+msp_glossary_files = ["terms.toml"]
