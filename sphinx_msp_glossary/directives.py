@@ -81,10 +81,12 @@ class CardDirective(SphinxDirective):
             candidate = f"{anchor}-{n}"
         return candidate
 
-    def make_card(self, term: Term, *, on_glossary_page: bool) -> list[nodes.Node]:
+    def make_card(self, term: Term, *, on_glossary_page: bool, used_only: bool = False) -> list[nodes.Node]:
         """A card node, its index entry, and its record in the domain."""
         anchor = self.unique_id(ANCHOR_PREFIX + term.id) if self.is_indexed() else ""
         card = msp_term_card(classes=["msp-term-card", *self.extra_classes()], term_id=term.id)
+        if used_only:
+            card["used_only"] = True
         self.set_source_info(card)
         related_ids: list[str] = []
         build_card_body(card, term, self.glossary, related_ids, self.env.docname)
@@ -94,10 +96,12 @@ class CardDirective(SphinxDirective):
         if anchor:
             card["ids"].append(anchor)
             self.state.document.note_explicit_target(card)
-            result.append(addnodes.index(entries=[("single", term.name, anchor, "", None)]))
+            if not used_only:  # the index is collected while reading; used-only cards are known later
+                result.append(addnodes.index(entries=[("single", term.name, anchor, "", None)]))
         result.append(card)
         self.domain.note_card(
-            CardRecord(self.env.docname, self.lineno, term.id, anchor, on_glossary_page, tuple(related_ids))
+            CardRecord(self.env.docname, self.lineno, term.id, anchor, on_glossary_page, tuple(related_ids),
+                       used_only)
         )
         return result
 
@@ -190,7 +194,7 @@ class MspGlossaryDirective(CardDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True  # so that stray content is our located warning, not a docutils error
-    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex"})
+    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only"})
 
     def select_terms(self) -> list[Term]:
         terms = self.glossary.sorted_terms()
@@ -231,7 +235,7 @@ class MspGlossaryDirective(CardDirective):
                 self.state.document.note_explicit_target(group)
                 group += nodes.paragraph(letter, letter, classes=["msp-glossary__letter"])
                 container += group
-            for node in self.make_card(term, on_glossary_page=True):
+            for node in self.make_card(term, on_glossary_page=True, used_only=self.flag("used-only")):
                 if isinstance(node, addnodes.index):
                     result.append(node)
                 else:
@@ -240,6 +244,21 @@ class MspGlossaryDirective(CardDirective):
         return result
 
 
+def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the :used-only: cards of terms the project does not use (known after all reads),
+    and the letter groups they leave empty."""
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    used = domain.data["used"]
+    for card in list(doctree.findall(msp_term_card)):
+        if card.get("used_only") and card["term_id"] not in used:
+            card.parent.remove(card)
+    for glossary in doctree.findall(msp_glossary):
+        for group in list(glossary.children):
+            if not any(isinstance(child, msp_term_card) for child in group.children):
+                glossary.remove(group)
+
+
 def setup_directives(app: Sphinx) -> None:
     app.add_directive("msp-term", MspTermDirective)
     app.add_directive("msp-glossary", MspGlossaryDirective)
+    app.connect("doctree-resolved", prune_unused_cards)

@@ -31,6 +31,7 @@ class CardRecord(NamedTuple):
     node_id: str  # the anchor; "" for a card that is no link target
     on_glossary_page: bool
     related_ids: tuple[str, ...]  # terms its Related line links to
+    used_only: bool = False  # shown only if the project uses the term (msp-glossary :used-only:)
 
     @property
     def indexed(self) -> bool:
@@ -96,6 +97,7 @@ class MspDomain(Domain):
         "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
         "backlinks": {},  # term id -> ((docname, title), ...) of its references; after all reads
+        "used": set(),  # term ids the project uses, with related closure; after all reads
         "fingerprints": {},  # term id -> Term.fingerprint of the last build
     }
     data_version = 1
@@ -159,10 +161,29 @@ class MspDomain(Domain):
 
     # -- after all reads -------------------------------------------------------
 
+    def compute_used(self) -> set[str]:
+        """Terms the project uses (a :term-ref: or an msp-term card), and the terms their
+        related lists name, transitively."""
+        used = {r.term_id for r in self.all_refs() if r.term_id is not None and r.kind == "ref"}
+        used |= {c.term_id for c in self.all_cards() if not c.on_glossary_page}
+        terms = self.glossary.terms
+        todo = [term_id for term_id in used if term_id in terms]
+        while todo:
+            for name in terms[todo.pop()].related:
+                related = self.glossary.lookup(name)
+                if related is not None and related.id not in used:
+                    used.add(related.id)
+                    todo.append(related.id)
+        return used
+
+    def shown(self, card: CardRecord) -> bool:
+        """Whether a card stands in the output (a :used-only: card of an unused term does not)."""
+        return not card.used_only or card.term_id in self.data["used"]
+
     def compute_targets(self) -> dict[str, CardRecord]:
         targets: dict[str, CardRecord] = {}
         for card in self.all_cards():
-            if card.indexed:
+            if card.indexed and self.shown(card):
                 best = targets.get(card.term_id)
                 if best is None or card_priority(card) < card_priority(best):
                     targets[card.term_id] = card
@@ -223,7 +244,10 @@ class MspDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         refnode = self.resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
-        return [("msp:term", refnode)] if refnode is not None else []
+        if refnode is not None:
+            return [("msp:term", refnode)]
+        term = self.glossary.lookup(target)
+        return [("msp:term", no_card_text(term, contnode))] if term is not None else []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for term_id, card in sorted(self.data["targets"].items()):
@@ -251,14 +275,17 @@ def resolve_missing(
     external = resolve_external(app, env, node, contnode, term)
     if external is not None:
         return external
-    text = msp_term_text("", "", *contnode.children, classes=["msp-term-ref"])
     if term is None:
-        text["classes"].append("msp-term-ref--unknown")
-    else:
-        text["classes"].append("msp-term-ref--no-card")
-        text["title"] = term.summary
-        text["term_id"] = term.id
-    return text
+        return msp_term_text("", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--unknown"])
+    return no_card_text(term, contnode)
+
+
+def no_card_text(term: Term, contnode: nodes.Element) -> msp_term_text:
+    """A term the project has no card for: its text, with the summary as a tooltip."""
+    return msp_term_text(
+        "", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--no-card"],
+        title=term.summary, term_id=term.id,
+    )
 
 
 def resolve_external(
@@ -310,6 +337,8 @@ def on_env_get_outdated(
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After all reads: pick link targets; rewrite pages whose links or backlinks moved."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    old_used: set[str] = domain.data["used"]
+    domain.data["used"] = domain.compute_used()
     old_targets: dict[str, CardRecord] = domain.data["targets"]
     new_targets = domain.compute_targets()
     domain.data["targets"] = new_targets
@@ -326,6 +355,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     grown = {tid for tid in backlinks.keys() | old_backlinks.keys() if backlinks.get(tid) != old_backlinks.get(tid)}
     if grown:
         rewrite |= {c.docname for c in domain.all_cards() if c.on_glossary_page and c.term_id in grown}
+    if domain.data["used"] != old_used:
+        rewrite |= {c.docname for c in domain.all_cards() if c.used_only}
     return sorted(rewrite & env.found_docs)
 
 
