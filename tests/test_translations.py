@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from html_tree import normalize_space, parse_html
@@ -40,7 +41,8 @@ def test_translation_is_complete_and_compiled(language):
     translated = messages(po)
     assert set(translated) == set(messages(LOCALE / f"{DOMAIN}.pot"))
     assert all(translated.values())
-    assert po.with_suffix(".mo").read_bytes() == catalog_script().compiled(po)
+    with open(po.with_suffix(".mo"), "rb") as mo:  # the compiled catalog says the same
+        assert {m.id: m.string for m in read_mo(mo) if m.id} == translated
 
 
 @pytest.mark.sphinx("html", testroot="translations", confoverrides={"language": "de"})
