@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -10,7 +11,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
-from .glossary import Glossary, Layer, Term, merge_layers, read_layers
+from .glossary import Glossary, Layer, Term, inventory_safe, merge_layers, read_layers
 from .nodes import msp_term_text
 from .roles import TermRefRole
 
@@ -67,6 +68,13 @@ def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
     if uri.startswith("#") and "#" in uri[1:]:
         refnode["refuri"] = "#" + uri.rsplit("#", 1)[1]
     return refnode
+
+
+@functools.lru_cache(maxsize=4096)
+def tooltip(term: Term) -> str:
+    """A term's summary, the title of every reference to it: computed once per term (and
+    per version of it), not once per reference."""
+    return term.summary
 
 
 def card_priority(card: CardRecord) -> tuple:
@@ -209,10 +217,12 @@ class MspDomain(Domain):
             if ref.term_id is not None and ref.kind == "ref":
                 pages.setdefault(ref.term_id, set()).add(ref.docname)
         titles = self.env.titles
-        return {
-            term_id: tuple((doc, titles[doc].astext() if doc in titles else doc) for doc in sorted(docs))
-            for term_id, docs in pages.items()
+        # one (docname, title) pair per page, shared by every term it references: its title is
+        # computed once, and the pickled environment holds it once
+        entries = {
+            doc: (doc, titles[doc].astext() if doc in titles else doc) for docs in pages.values() for doc in docs
         }
+        return {term_id: tuple(entries[doc] for doc in sorted(docs)) for term_id, docs in pages.items()}
 
     # -- resolving -------------------------------------------------------------
 
@@ -230,7 +240,7 @@ class MspDomain(Domain):
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else resolve_missing renders text
-        refnode = make_refnode(builder, fromdocname, card.docname, card.node_id, contnode, term.summary)
+        refnode = make_refnode(builder, fromdocname, card.docname, card.node_id, contnode, tooltip(term))
         refnode["classes"].append("msp-term-ref")
         return fix_double_fragment(refnode)
 
@@ -254,9 +264,11 @@ class MspDomain(Domain):
             term = self.glossary.terms.get(term_id)
             if term is None:
                 continue
-            yield (term.name, term.name, "term", card.docname, card.node_id, 1)
-            for alias in term.aliases:
-                yield (alias, alias, "term", card.docname, card.node_id, 2)
+            # Only the names that answer to this term (an alias that is another term's name
+            # is not its own), and that read back as themselves (a data warning says so).
+            for name, priority in ((term.name, 1), *((alias, 2) for alias in term.aliases)):
+                if self.glossary.lookup(name) is term and inventory_safe(name):
+                    yield (name, name, "term", card.docname, card.node_id, priority)
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         term = self.glossary.lookup(node.get("reftarget", ""))
@@ -284,7 +296,7 @@ def no_card_text(term: Term, contnode: nodes.Element) -> msp_term_text:
     """A term the project has no card for: its text, with the summary as a tooltip."""
     return msp_term_text(
         "", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--no-card"],
-        title=term.summary, term_id=term.id,
+        title=tooltip(term), term_id=term.id,
     )
 
 
@@ -307,7 +319,7 @@ def resolve_external(
             if refnode is not None:
                 refnode["classes"] += ["msp-term-ref", "msp-term-ref--external"]
                 if term is not None:
-                    refnode["reftitle"] = term.summary
+                    refnode["reftitle"] = tooltip(term)
                 return refnode
     finally:
         node["reftarget"] = written

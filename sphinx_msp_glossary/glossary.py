@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
-import hashlib
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 PACKAGED_LAYER = "packaged"
 PACKAGED_FILE = "msp-glossary.toml"
+#: Beside this module, as the static files are (importlib.resources costs more to import).
+PACKAGED_PATH = Path(__file__).parent / "data" / PACKAGED_FILE
 
 #: Keys a ``[[term]]`` table may hold, with the type each must have.
 FIELD_TYPES: dict[str, type] = {
@@ -47,13 +46,15 @@ class Term(NamedTuple):
         """Expansion and the first sentence of the definition: the tooltip text."""
         first = first_sentence(self.definition)
         if self.expansion and self.expansion.casefold() != self.name.casefold():
-            return f"{self.expansion}: {first}"
-        return first
+            first = f"{self.expansion[:SUMMARY_LIMIT]}: {first}"
+        return shorten(first)
 
     @property
     def fingerprint(self) -> str:
         """What the rendered pages depend on; stable across processes."""
         fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases)
+        import hashlib  # here, not at import: it loads OpenSSL (see docs/performance.rst)
+
         return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
 
 
@@ -83,10 +84,25 @@ def slugify(name: str) -> str:
     return slug
 
 
+#: The longest tooltip, in characters: every reference to a term carries it, so a huge
+#: definition must not make every page that references it huge too.
+SUMMARY_LIMIT = 500
+
+
 def first_sentence(text: str) -> str:
-    """The first sentence of a definition, for tooltips."""
-    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text)
+    """The first sentence of a definition, for tooltips (looked for in its first
+    ``SUMMARY_LIMIT`` characters: a longer one is shortened anyway)."""
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text[: SUMMARY_LIMIT + 1])
     return text[: match.start()] if match else text
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """``text``, or its first ``limit`` characters or fewer, cut at a space, and "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:
@@ -184,6 +200,8 @@ class Glossary:
         key = normalize(name)
         candidates = list(self._keys) + list(self._expansions)
         found: list[str] = []
+        import difflib
+
         for match in difflib.get_close_matches(key, candidates, n=limit * 4, cutoff=0.6):
             term_id = self._keys.get(match) or self._expansions[match]
             term_name = self.terms[term_id].name
@@ -224,23 +242,37 @@ class Glossary:
 
 _TERM_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*term[ \t]*\]\]", re.MULTILINE)
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_DEEP_NESTING = re.compile(r"(?:[\[{][ \t\r\n]*){32}")
 
 
 def _table_lines(text: str) -> list[int]:
-    """Line number of each ``[[term]]`` header, in order."""
-    return [text.count("\n", 0, m.start()) + 1 for m in _TERM_HEADER.finditer(text)]
+    """Line number of each ``[[term]]`` header, in order (counted on from the last one: a
+    count from the start of the file for each header would take time quadratic in its size)."""
+    lines, line, counted = [], 1, 0
+    for match in _TERM_HEADER.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines.append(line)
+    return lines
 
 
 def _field_line(text: str, start_line: int, key: str) -> int:
     """Line of ``key =`` in the table that starts at ``start_line`` (the header's if absent)."""
-    lines = text.splitlines()
+    lines = _toml_lines(text)
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for offset, line in enumerate(lines[start_line:], start=start_line + 1):
-        if _TERM_HEADER.match(line):
+    for index in range(start_line, len(lines)):  # the table's own lines, not the whole file
+        if _TERM_HEADER.match(lines[index]):
             break
-        if pattern.match(line):
-            return offset
+        if pattern.match(lines[index]):
+            return index + 1
     return start_line
+
+
+@functools.lru_cache(maxsize=2)
+def _toml_lines(text: str) -> list[str]:
+    """The lines of a TOML file: split at newlines only (str.splitlines() also splits at
+    characters such as U+0085 or U+2028 inside strings), once per file, not per problem."""
+    return text.split("\n")
 
 
 def parse_terms(text: str, source: str) -> tuple[list[Term], list[Problem]]:
@@ -253,6 +285,10 @@ def parse_terms(text: str, source: str) -> tuple[list[Term], list[Problem]]:
         message = _DECODE_POSITION.sub("", str(err)).strip()
         where = f" (column {column})" if column else ""
         return [], [Problem("data", f"TOML syntax error: {message}{where}", source, line)]
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        deep = _DEEP_NESTING.search(text)
+        line = text.count("\n", 0, deep.start()) + 1 if deep else 1
+        return [], [Problem("data", "TOML nesting too deep (arrays or inline tables)", source, line)]
 
     problems: list[Problem] = []
     for key in data:
@@ -332,31 +368,51 @@ def _parse_table(
     if "name" not in values or "definition" not in values:
         return None, problems
 
-    name = str(values["name"]).strip()
-    term_id = str(values.get("id") or "").strip() or slugify(name)
+    name = one_line(str(values["name"]))
+    term_id = str(values.get("id", "")).strip()
     if "id" in values and (not term_id or re.search(r"\s", term_id)):
         problem("id", "must be non-empty and contain no whitespace; the slug of the name is used")
-        term_id = slugify(name)
+        term_id = ""
     if not term_id:
-        term_id = "term-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        import hashlib
+
+        term_id = slugify(name) or "term-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     term = Term(
         id=term_id,
         name=name,
-        expansion=str(values.get("expansion", "")).strip(),
+        expansion=one_line(str(values.get("expansion", ""))),
         definition=str(values["definition"]).strip(),
         why=str(values.get("why", "")).strip(),
-        related=tuple(s.strip() for s in values.get("related", ())),  # type: ignore[union-attr]
-        aliases=tuple(s.strip() for s in values.get("aliases", ())),  # type: ignore[union-attr]
+        related=tuple(map(one_line, values.get("related", ()))),  # type: ignore[arg-type]
+        aliases=tuple(map(one_line, values.get("aliases", ()))),  # type: ignore[arg-type]
         layer=source,
         lineno=lineno,
     )
+    for field, value in (("name", term.name), *(("aliases", alias) for alias in term.aliases)):
+        if not inventory_safe(value):
+            problem(field, ("it" if field == "name" else repr(value)) + " is left out of objects.inv, "
+                    "where a word followed by a number would read as the end of the name")
     return term, problems
+
+
+def one_line(text: str) -> str:
+    """A name, alias or expansion as one line: every run of whitespace one space."""
+    return " ".join(text.split())
+
+
+_INVENTORY_LINE = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")  # as Sphinx reads objects.inv
+
+
+def inventory_safe(name: str) -> bool:
+    """Whether ``name`` reads back as itself from a line of objects.inv (version 2)."""
+    match = _INVENTORY_LINE.match(f"{name} msp:term 1 page.html#anchor -")
+    return match is not None and match[1] == name
 
 
 @functools.cache
 def packaged_terms() -> tuple[Term, ...]:
     """The glossary that ships in the package (read once per process)."""
-    text = resources.files(__package__).joinpath("data", PACKAGED_FILE).read_text("utf-8")
+    text = PACKAGED_PATH.read_text("utf-8")
     terms, problems = parse_terms(text, PACKAGED_LAYER)
     if problems:  # a packaging bug, caught by the test suite
         raise RuntimeError(f"packaged glossary is invalid: {problems}")
@@ -364,7 +420,7 @@ def packaged_terms() -> tuple[Term, ...]:
 
 
 def packaged_path() -> str:
-    return str(resources.files(__package__).joinpath("data", PACKAGED_FILE))
+    return str(PACKAGED_PATH)
 
 
 class Layer(NamedTuple):
@@ -399,12 +455,25 @@ def merge_layers(
     excluded_keys: set[str] = set()
 
     def add(term: Term) -> None:
-        previous = by_key.get(normalize(term.name)) or by_key.get(term.id)
-        if previous is not None:
+        # the term with the same name and the one with the same id, if they differ, both go
+        for previous in dict.fromkeys(filter(None, (by_key.get(normalize(term.name)), by_key.get(term.id)))):
             old = merged.pop(previous)
             by_key.pop(normalize(old.name), None)
             by_key.pop(old.id, None)
             replaced[term.id] = old.layer
+            if normalize(old.name) not in {normalize(term.name), *map(normalize, term.aliases)}:
+                # replaced for its id alone (two names that slug alike): say so, where it happens
+                same = "has the same id" if old.id == term.id else "has a name equal to its id"
+                problems.append(
+                    Problem(
+                        "data",
+                        f"term {term.name!r} replaces term {old.name!r} (from {old.layer}), which {same} "
+                        f"{term.id!r}; {old.name!r} names no term any more: add it to 'aliases' to keep "
+                        "the name, or set another 'id' to keep both terms",
+                        term.layer,
+                        term.lineno or None,
+                    )
+                )
         merged[term.id] = term
         by_key[normalize(term.name)] = term.id
         by_key[term.id] = term.id

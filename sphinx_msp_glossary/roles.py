@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,20 +22,32 @@ class TermRefRole(XRefRole):
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
 
-    _lines: tuple[str, list[str]] = ("", [])  # the last source read: path, lines
+    # The lines of each source read for the document being parsed, read once per document:
+    # a process that builds again after an edit (sphinx-autobuild, tests) parses a new
+    # document, so it reads the file again; no single role pays for a file system call.
+    _lines: tuple[weakref.ref | None, dict[str, list[str] | None]] = (None, {})
+
+    def source_lines(self, source: str) -> list[str] | None:
+        document = self.inliner.document
+        owner, cache = TermRefRole._lines
+        if owner is None or owner() is not document:
+            cache = {}
+            TermRefRole._lines = (weakref.ref(document), cache)
+        if source not in cache:
+            try:
+                cache[source] = Path(source).read_text("utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                cache[source] = None
+        return cache[source]
 
     def exact_line(self) -> int:
         """The line of the role itself: docutils gives the line its paragraph starts on."""
         source, lineno = self.get_source_info()
         if not source or not lineno:
             return lineno or 0
-        if self._lines[0] != source:
-            try:
-                text = Path(source).read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
-                return lineno
-            TermRefRole._lines = (source, text.splitlines())
-        lines = self._lines[1]
+        lines = self.source_lines(source)
+        if lines is None:
+            return lineno
         first = self.rawtext.split("\n", 1)[0]
         for index in range(lineno - 1, min(len(lines), lineno + 100)):
             if first in lines[index]:
@@ -44,8 +57,10 @@ class TermRefRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "msp", "term"
         self.classes = ["xref", "msp", "msp-term"]
+        if self.disabled:  # Sphinx's convention: :term-ref:`!SLA` is the text, with no link
+            return self.create_non_xref_node()
         if not self.target.strip():
-            warn("usage", f"empty term name in {self.rawtext}", (self.env.docname, self.exact_line()))
+            warn("usage", f"empty term name in {' '.join(self.rawtext.split())}", (self.env.docname, self.exact_line()))
             return [nodes.inline(self.rawtext, self.title, classes=["msp-term-ref", "msp-term-ref--unknown"])], []
         return self.create_xref_node()
 
@@ -53,6 +68,9 @@ class TermRefRole(XRefRole):
         self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         from .domain import MspDomain, RefRecord
+
+        if not is_ref:
+            return [node], []
 
         domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
         target = node["reftarget"]

@@ -94,6 +94,14 @@ def test_term_ref_links(built):
 
 
 @pytest.mark.sphinx("html", testroot="basic")
+def test_exclamation_mark_suppresses_the_link(built):
+    page = parse_html(built.outdir / "index.html")
+    paragraph = next(p for p in page.find_all("p") if "Not a link" in p.text)
+    assert paragraph.find("a") is None
+    assert normalize_space(paragraph.text).endswith("convention: SLA.")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
 def test_term_without_card_is_text_with_tooltip(built):
     page = parse_html(built.outdir / "index.html")
     spans = page.find_all("span", class_="msp-term-ref--no-card")

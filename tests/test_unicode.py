@@ -1,0 +1,168 @@
+"""Non-ASCII names, and names that differ only by case or punctuation.
+
+tests/roots/test-unicode: accented, CJK, right-to-left and emoji names; a project "sla"
+over the packaged "SLA" (same name but for case), a "Patch-Management" and a
+"Co-Managed IT!" over packaged terms with the same id, and two pairs of project terms
+that collide in one file.
+
+The rule (docs/security.rst): a term's id is its ``id`` field, else the slug of its
+name, else (a name with no letter or digit) ``term-`` and a hash of the name. In one
+file, a term with the same name (case-folded) or id as an earlier one is ignored,
+with a warning. Across layers, a later term replaces an earlier one with the same name
+or id; when it replaces it for its id alone, a warning says that the old name names
+no term any more, unless the new term lists it in ``aliases``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+from html_tree import parse_html
+from sphinx_msp_glossary.glossary import slugify
+from test_checks import msp_warnings
+
+ROOT = Path(__file__).parent / "roots" / "test-unicode"
+ASCII_WHITESPACE = re.compile(r"[ \t\n\f\r]")
+
+#: What each reference of index.rst links to, in order.
+EXPECTED_REFS = [
+    ("Société Gérée", "#msp-term-société-gérée"),
+    ("société gérée", "#msp-term-société-gérée"),
+    ("Societe Geree", "#msp-term-société-gérée"),
+    ("Société Gérée", "#msp-term-société-gérée"),  # decomposed (NFD) in the source
+    ("服务水平协议", "#msp-term-服务水平协议"),
+    ("اتفاقية", "glossary.html#msp-term-اتفاقية"),
+    ("🚀 Launch", "glossary.html#msp-term-launch"),
+    ("🚀🛰️", f"glossary.html#msp-term-term-{hashlib.sha1('🚀🛰️'.encode()).hexdigest()[:8]}"),
+    ("ünïcödé term", "glossary.html#msp-term-ünïcödé-term"),
+    ("sla", "glossary.html#msp-term-sla"),
+    ("SLA", "glossary.html#msp-term-sla"),
+    ("SLAs", "glossary.html#msp-term-sla"),
+    ("Patch-Management", "glossary.html#msp-term-patch-management"),
+    ("Patch Management", "glossary.html#msp-term-patch-management"),
+    ("patch management", "glossary.html#msp-term-patch-management"),
+    ("Co-Managed IT!", "glossary.html#msp-term-co-managed-it"),
+    ("co-managed it!", "glossary.html#msp-term-co-managed-it"),
+]
+
+
+def build(make_app, srcdir: Path):
+    shutil.copytree(ROOT, srcdir)
+    app = make_app("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture
+def builds(make_app, tmp_path):
+    """Two builds of fresh copies of the root."""
+    return build(make_app, tmp_path / "first"), build(make_app, tmp_path / "second")
+
+
+def ids_of(outdir: Path, page: str) -> list[str]:
+    return [el.get("id") for el in parse_html(outdir / page).iter() if "id" in el.attrs]
+
+
+def test_ids_are_valid_unique_and_stable(builds):
+    first, second = builds
+    for page in ("index.html", "glossary.html"):
+        ids = ids_of(first.outdir, page)
+        assert ids == ids_of(second.outdir, page), page  # the same ids, in the same order, every build
+        assert len(ids) == len(set(ids)), page
+        for value in ids:
+            assert value and not ASCII_WHITESPACE.search(value), (page, value)
+    glossary = parse_html(first.outdir / "glossary.html")
+    cards = {c.get("data-msp-term"): c.get("id") for c in glossary.find_all(class_="msp-term-card")}
+    for term in first.env.get_domain("msp").glossary:
+        assert cards[term.id] == f"msp-term-{term.id}"
+    assert "msp-term-co-managed-it" in cards.values()
+    assert not {"msp-term-co-managed-it-2", "msp-term-sla-2"} & set(cards.values())
+
+
+def in_card(element) -> bool:
+    while element is not None:
+        if "msp-term-card" in element.classes:
+            return True
+        element = element.parent
+    return False
+
+
+def test_references_link_to_their_own_card(builds):
+    app = builds[0]
+    page = parse_html(app.outdir / "index.html")
+    refs = [(a.text, a.get("href")) for a in page.find_all("a", class_="msp-term-ref") if not in_card(a)]
+    assert [href for _, href in refs] == [href for _, href in EXPECTED_REFS]
+    assert [unicodedata.normalize("NFC", text) for text, _ in refs] == [text for text, _ in EXPECTED_REFS]
+    assert refs[3][0] == unicodedata.normalize("NFD", "Société Gérée")  # shown as written
+    glossary = app.env.get_domain("msp").glossary
+    assert glossary.lookup("sla").layer.endswith("unicode.toml")  # the project's, not the packaged SLA
+    assert glossary.lookup("Co-managed IT") is None  # replaced for its id: the warning below says so
+    assert glossary.lookup("Co-managed IT!!") is None  # ignored: the warning below says so
+
+
+def test_every_collision_is_a_located_warning(builds):
+    app = builds[0]
+    warnings = msp_warnings(app._warning.getvalue())
+    assert [(f, line, sub) for f, line, sub, _ in warnings] == [
+        ("unicode.toml", 50, "data"),  # "Co-managed IT!!": same id as "Co-Managed IT!" in the file
+        ("unicode.toml", 55, "data"),  # "SLA": same name as "sla" in the file
+        ("unicode.toml", 45, "data"),  # "Co-Managed IT!" replaces the packaged "Co-managed IT"
+        ("msp-glossary.toml", 18, "related"),  # ...which the packaged MSP lists as related
+    ]
+    messages = [m for *_, m in warnings]
+    assert "the file already has a term 'Co-Managed IT!'" in messages[0]
+    assert "the file already has a term 'sla'" in messages[1]
+    assert "'Co-managed IT' names no term any more" in messages[2]
+    assert "did you mean 'Co-Managed IT!'" in messages[3]
+
+
+def test_glossary_page_groups_and_letter_bar(builds):
+    page = parse_html(builds[0].outdir / "glossary.html")
+    links = {a.text: a.get("href") for a in page.find_all("a", class_="msp-glossary__letter-link")}
+    assert links["Ü"] == "#msp-glossary-ü"
+    assert links["服"] == "#msp-glossary-服"
+    assert links["ا"] == "#msp-glossary-ا"
+    assert links["#"] == "#msp-glossary-other"  # the emoji names
+    ids = set(ids_of(builds[0].outdir, "glossary.html"))
+    assert all(href[1:] in ids for href in links.values())
+
+
+def test_objects_inv_holds_the_names_as_written(builds):
+    app = builds[0]
+    inventory = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
+    terms = inventory.data["msp:term"]
+    for name in ("Société Gérée", "服务水平协议", "اتفاقية", "🚀 Launch", "🚀🛰️", "sla", "Patch-Management"):
+        assert name in terms, name
+    assert terms["服务水平协议"].uri == "index.html#msp-term-服务水平协议"
+    assert "SLA" not in terms and "Co-managed IT" not in terms
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Société Gérée", "société-gérée"),
+        ("Société Gérée", "société-gérée"),  # NFD
+        ("服务水平协议", "服务水平协议"),
+        ("اتفاقية", "اتفاقية"),
+        ("🚀 Launch", "launch"),
+        ("🚀🛰️", ""),
+        ("Co-Managed IT!", "co-managed-it"),
+        ("ﬁle", "file"),
+        ("Straße", "strasse"),
+        ("a_b", "a-b"),
+        ("x\u200by", "x-y"),
+    ],
+)
+def test_slugs(name, slug):
+    assert slugify(name) == slug
+    assert not ASCII_WHITESPACE.search(slugify(name))
