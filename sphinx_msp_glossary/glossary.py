@@ -45,7 +45,8 @@ class Term(NamedTuple):
     def summary(self) -> str:
         """Expansion and the first sentence of the definition: the tooltip text."""
         first = first_sentence(self.definition)
-        if self.expansion and self.expansion.casefold() != self.name.casefold():
+        expansion = self.expansion.casefold()
+        if expansion and expansion != self.name.casefold() and not first.casefold().startswith(expansion):
             first = f"{self.expansion[:SUMMARY_LIMIT]}: {first}"
         return shorten(first)
 
