@@ -20,17 +20,13 @@ from pathlib import Path
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
+from chromium import launch
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture then fails (in CI) or skips
+    expect = None
+
 EMPTY_TEXT = "No terms match your search. Try a different keyword or clear the filter."
 FURO = {"html_theme": "furo"}
 VIEWPORT = {"width": 1200, "height": 800}
@@ -39,27 +35,12 @@ STATIC = Path(__file__).parent.parent / "sphinx_msp_glossary" / "static"
 pytestmark = pytest.mark.sphinx("html", testroot="browser", confoverrides=FURO)
 
 
-def find_chromium() -> str:
-    """The Chromium to drive: $MSP_CHROMIUM, else ``chromium`` on PATH."""
-    path = os.environ.get("MSP_CHROMIUM") or shutil.which("chromium")
-    if path and Path(path).is_file():
-        return path
-    message = "Chromium not found: set MSP_CHROMIUM or put chromium on PATH"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 # -- fixtures -----------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    executable = find_chromium()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser() -> Iterator:
+    yield from launch()
 
 
 @pytest.fixture

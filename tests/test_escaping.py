@@ -12,9 +12,7 @@ reference, types in the glossary filter and checks that nothing ran.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 from sphinx.util.inventory import InventoryFile
 
+from chromium import launch
 from html_tree import Element, parse_html
 from sphinx_msp_glossary.cli import main
 from test_checks import msp_warnings
@@ -196,29 +195,9 @@ def test_cli_markdown_export_is_text(capsys):
 
 # -- in a browser ------------------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = shutil.which("chromium") or os.environ.get("MSP_CHROMIUM")
-    if not executable or not Path(executable).is_file():
-        message = "Chromium not found: put chromium on PATH or set MSP_CHROMIUM"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launch()
 
 
 def test_nothing_runs_in_a_browser(app, site, browser):
