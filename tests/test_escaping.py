@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sphinx.util.inventory import InventoryFile
 
 from chromium import launch
+from inventory import msp_terms
 from html_tree import Element, parse_html
 from sphinx_msp_glossary.cli import main
 from test_checks import msp_warnings
@@ -143,8 +143,7 @@ def test_general_and_search_indexes(site):
 
 def test_objects_inv(site):
     """Names read back as written; one that would read as another entry is left out."""
-    inventory = InventoryFile.loads((site / "objects.inv").read_bytes(), uri="https://docs.example/")
-    terms = {name: item.uri for name, item in inventory.data["msp:term"].items()}
+    terms = msp_terms((site / "objects.inv").read_bytes(), "https://docs.example/")
     assert terms[SCRIPT_NAME] == "https://docs.example/index.html#msp-term-script-window-pwned-1-alert-1-script"
     attribute_alias = BY_NAME["Attribute Breaker"]["aliases"][0]
     assert terms[attribute_alias] == "https://docs.example/index.html#msp-term-attribute-breaker"
