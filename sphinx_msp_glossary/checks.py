@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from .glossary import PACKAGED_LAYER, did_you_mean, packaged_path
+from .glossary import PACKAGED_LAYER, PACKAGED_PATH, did_you_mean
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +59,7 @@ def report_glossary_problems(app: Sphinx, glossary: Glossary) -> None:
         if problem.in_conf:
             where = conf_location(app, problem.source)
         else:
-            source = packaged_path() if problem.source == PACKAGED_LAYER else problem.source
+            source = str(PACKAGED_PATH) if problem.source == PACKAGED_LAYER else problem.source
             where = file_location(source, problem.lineno)
         warn(problem.subtype, problem.message, where)
 
@@ -69,23 +69,15 @@ def check_duplicate_cards(env: BuildEnvironment) -> None:
     from .domain import MspDomain
 
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
-    by_term: dict[str, list] = {}
-    for card in domain.all_cards():
-        if card.indexed and not card.on_glossary_page:
-            by_term.setdefault(card.term_id, []).append(card)
-    for term_id, cards in sorted(by_term.items()):
-        if len(cards) < 2:
-            continue
-        first, *others = sorted(cards, key=lambda c: (c.docname, c.lineno))
-        term = domain.glossary.terms.get(term_id)
-        name = term.name if term else term_id
-        for card in others:
-            warn(
-                "duplicate",
-                f"term {name!r} already has a card at {env.doc2path(first.docname)}:{first.lineno}; "
-                "links go to that one (add :no-index: to this card)",
-                (card.docname, card.lineno),
-            )
+    for card, first in domain.duplicate_cards():
+        term = domain.glossary.terms.get(card.term_id)
+        name = term.name if term else card.term_id
+        warn(
+            "duplicate",
+            f"term {name!r} already has a card at {env.doc2path(first.docname)}:{first.lineno}; "
+            "links go to that one (add :no-index: to this card)",
+            (card.docname, card.lineno),
+        )
 
 
 def on_builder_inited(app: Sphinx) -> None:

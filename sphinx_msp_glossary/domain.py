@@ -202,6 +202,16 @@ class MspDomain(Domain):
         """Whether a card stands in the output (a :used-only: card of an unused term does not)."""
         return not card.used_only or card.term_id in self.data["used"]
 
+    def duplicate_cards(self) -> list[tuple[CardRecord, CardRecord]]:
+        """(card, the card links go to) for each further link-target ``msp-term`` card of a
+        term: by :func:`card_priority`, the target of such a term is its first msp-term card."""
+        targets = self.data["targets"]
+        return sorted(
+            (card, targets[card.term_id])
+            for card in self.all_cards()
+            if card.indexed and not card.on_glossary_page and targets.get(card.term_id) not in (None, card)
+        )
+
     def compute_targets(self) -> dict[str, CardRecord]:
         targets: dict[str, CardRecord] = {}
         for card in self.all_cards():

@@ -234,10 +234,6 @@ class Glossary:
             for term, name in self.unresolved_related()
         ]
 
-    def names_and_aliases(self) -> dict[str, str]:
-        """Every key a reader may use, mapped to the term id."""
-        return dict(self._keys)
-
 
 # -- loading -----------------------------------------------------------------
 
@@ -418,10 +414,6 @@ def packaged_terms() -> tuple[Term, ...]:
     if problems:  # a packaging bug, caught by the test suite
         raise RuntimeError(f"packaged glossary is invalid: {problems}")
     return tuple(terms)
-
-
-def packaged_path() -> str:
-    return str(PACKAGED_PATH)
 
 
 class Layer(NamedTuple):

@@ -73,17 +73,15 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
             yield Entry(path(ref.docname), ref.lineno, "no-card", term.name, ref.target,
                         "the project has no card for this term; shown as text with a tooltip")
 
-    by_term: dict[str, list] = {}
+    duplicates = dict(domain.duplicate_cards())
     for card in sorted(domain.all_cards()):
         term = glossary.terms.get(card.term_id)
         name = term.name if term else card.term_id
-        if card.indexed and not card.on_glossary_page:
-            by_term.setdefault(card.term_id, []).append(card)
-            if len(by_term[card.term_id]) > 1:
-                first = by_term[card.term_id][0]
-                yield Entry(path(card.docname), card.lineno, "duplicate", name, name,
-                            f"second link-target card; links go to {path(first.docname)}:{first.lineno}")
-                continue
+        first = duplicates.get(card)
+        if first is not None:
+            yield Entry(path(card.docname), card.lineno, "duplicate", name, name,
+                        f"second link-target card; links go to {path(first.docname)}:{first.lineno}")
+            continue
         where = "glossary page card" if card.on_glossary_page else "card"
         info = where + ("" if card.indexed else " (no-index)")
         yield Entry(path(card.docname), card.lineno, "ok", name, name, info)
