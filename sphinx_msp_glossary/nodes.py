@@ -30,8 +30,8 @@ class msp_glossary(nodes.container):
 
 
 class msp_term_reference(nodes.reference):
-    """A resolved reference to a term's card: a reference (its tag name too) whose title, the
-    term's tooltip, HTML writers escape once per term rather than once per reference."""
+    """A resolved reference to a term's card: a reference (its tag name too) whose start tag
+    HTML writers build from attributes escaped once per build, not once per reference."""
 
     tagname = "reference"
 
@@ -110,26 +110,42 @@ def visit_glossary_html(self: HTML5Translator, node: msp_glossary) -> None:
     )
 
 
-_escaped_titles: dict[str, str] = {}
+_escaped: dict[str, str] = {}  # attribute value -> escaped, for the few titles and links of a build
+
+
+def _attval(self: HTML5Translator, value: str) -> str:
+    escaped = _escaped.get(value)
+    if escaped is None:
+        if len(_escaped) > 10_000:
+            _escaped.clear()
+        escaped = _escaped[value] = self.attval(value)
+    return escaped
 
 
 def visit_term_reference_html(self: HTML5Translator, node: msp_term_reference) -> None:
-    """Sphinx's own ``visit_reference``, with the title added to its start tag from a cache:
-    a title is the last attribute of the tag, and escaping it is most of the tag's cost."""
-    if "reftitle" not in node or node.get("secnumber"):
+    """The start tag Sphinx's ``visit_reference`` writes for an internal reference with a
+    title, written directly: a project has tens of thousands of references and a few dozen
+    distinct titles and links, and escaping them and building the tag is most of the cost.
+    Anything unusual (ids, a section number, a target) goes through ``visit_reference``."""
+    attributes = node.attributes
+    refuri = attributes.get("refuri")
+    href = refuri if refuri is not None else "#" + attributes["refid"] if "refid" in attributes else None
+    if (
+        href is None
+        or not attributes.get("internal")
+        or "reftitle" not in attributes
+        or attributes["ids"]
+        or attributes.keys() & {"secnumber", "target", "rel"}
+        or not isinstance(node.parent, nodes.TextElement)
+        or any(c.startswith("language-") or not c.strip() for c in attributes["classes"])
+    ):
         self.visit_reference(node)
         return
-    title = node.attributes.pop("reftitle")
-    try:
-        self.visit_reference(node)
-    finally:
-        node["reftitle"] = title
-    escaped = _escaped_titles.get(title)
-    if escaped is None:
-        if len(_escaped_titles) > 10_000:
-            _escaped_titles.clear()
-        escaped = _escaped_titles[title] = self.attval(title)
-    self.body[-1] = f'{self.body[-1][:-1]} title="{escaped}">'
+    classes = " ".join(dict.fromkeys([*attributes["classes"], "reference", "internal"]))
+    self.body.append(
+        f'<a class="{_attval(self, classes)}" href="{_attval(self, href or "#")}" '
+        f'title="{_attval(self, attributes["reftitle"])}">'
+    )
 
 
 def depart_term_reference_html(self: HTML5Translator, node: msp_term_reference) -> None:
