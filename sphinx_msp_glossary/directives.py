@@ -9,7 +9,8 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .checks import unknown_term_message, warn
-from .domain import CardRecord, MspDomain, RefRecord
+from .domain import MspDomain
+from .records import CardRecord, RefRecord
 from .glossary import Glossary, Term
 from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card

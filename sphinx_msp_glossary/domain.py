@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
 from .glossary import Glossary, Layer, Term, inventory_safe, merge_layers, read_layers
 from .nodes import msp_term_reference, msp_term_text
+from .records import CardRecord, Records, RefRecord, UnlinkedRecord
 from .roles import TermRefRole
 
 if TYPE_CHECKING:
@@ -22,58 +23,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-class CardRecord(NamedTuple):
-    """A card of a term, as it stands in one document."""
-
-    docname: str
-    lineno: int
-    term_id: str
-    node_id: str  # the anchor; "" for a card that is no link target
-    on_glossary_page: bool
-    related_ids: tuple[str, ...]  # terms its Related line links to
-    used_only: bool = False  # shown only if the project uses the term (msp-glossary :used-only:)
-
-    @property
-    def indexed(self) -> bool:
-        return bool(self.node_id)
-
-
-class RefRecord(NamedTuple):
-    """A name a document uses: a ``:term-ref:`` (kind "ref"), or the argument of an
-    ``msp-term`` that names no term (kind "msp-term"). ``term_id`` is None when it names no term."""
-
-    docname: str
-    lineno: int
-    term_id: str | None
-    target: str
-    kind: str = "ref"
-
-
-class UnlinkedRecord(NamedTuple):
-    """A term's name or alias in body text, not wrapped in ``:term-ref:``."""
-
-    docname: str
-    lineno: int
-    term_id: str
-    text: str
-
-
 PER_DOCUMENT = ("cards", "refs", "unlinked", "glossaries")
-
-
-class Records(list):
-    """One document's records, of one record type. Pickled as plain tuples, which pickle and
-    load several times faster than named tuples do one by one: the environment is pickled
-    after every build, and once per chunk of documents by ``-j N`` builds."""
-
-    def __reduce__(self):
-        if not self:
-            return (Records, ())
-        return (_load_records, (type(self[0]), [tuple(record) for record in self]))
-
-
-def _load_records(cls: type, rows: list[tuple]) -> Records:
-    return Records(map(functools.partial(tuple.__new__, cls), rows))
 
 
 def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
@@ -155,7 +105,10 @@ class MspDomain(Domain):
         self.data["cards"].setdefault(card.docname, Records()).append(card)
 
     def note_ref(self, ref: RefRecord) -> None:
-        self.data["refs"].setdefault(ref.docname, Records()).append(ref)
+        refs = self.data["refs"]
+        if ref.docname not in refs:
+            refs[ref.docname] = Records()
+        refs[ref.docname].append(ref)
 
     def note_glossary(self, docname: str, lineno: int) -> None:
         self.data["glossaries"].setdefault(docname, []).append(lineno)

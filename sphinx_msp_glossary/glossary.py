@@ -132,6 +132,7 @@ class Glossary:
         self.excluded_keys: set[str] = set()
         self._keys: dict[str, str] = {}
         self._expansions: dict[str, str] = {}
+        self._found: dict[str, Term | None] = {}  # lookup() by name as written
         for term in terms:
             self.terms[term.id] = term
         self._index()
@@ -185,6 +186,15 @@ class Glossary:
 
     def lookup(self, name: str) -> Term | None:
         """The term a reader's name stands for: name, id, alias, expansion, or a plural of one."""
+        try:  # a project writes the same few names thousands of times
+            return self._found[name]
+        except KeyError:
+            if len(self._found) > 100_000:
+                self._found.clear()
+            term = self._found[name] = self._lookup(name)
+            return term
+
+    def _lookup(self, name: str) -> Term | None:
         key = normalize(name)
         if not key:
             return None

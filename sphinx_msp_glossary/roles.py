@@ -10,10 +10,13 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 
 from .checks import unknown_term_message, warn
+from .records import RefRecord
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from .domain import MspDomain
 
 
 class TermRefRole(XRefRole):
@@ -40,15 +43,19 @@ class TermRefRole(XRefRole):
                 cache[source] = None
         return cache[source]
 
-    def exact_line(self) -> int:
-        """The line of the role itself: docutils gives the line its paragraph starts on."""
-        source, lineno = self.get_source_info()
+    def exact_line(self, source: str | None = None, lineno: int | None = None) -> int:
+        """The line of the role itself: docutils gives the line its paragraph starts on.
+        ``source`` and ``lineno`` are that paragraph's, when a node already holds them."""
+        if lineno is None:
+            source, lineno = self.get_source_info()
         if not source or not lineno:
             return lineno or 0
         lines = self.source_lines(source)
         if lines is None:
             return lineno
-        first = self.rawtext.split("\n", 1)[0]
+        raw = self.rawtext
+        newline = raw.find("\n")
+        first = raw if newline < 0 else raw[:newline]
         for index in range(lineno - 1, min(len(lines), lineno + 100)):
             if first in lines[index]:
                 return index + 1
@@ -67,15 +74,15 @@ class TermRefRole(XRefRole):
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: nodes.Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        from .domain import MspDomain, RefRecord
-
         if not is_ref:
             return [node], []
 
         domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
         target = node["reftarget"]
         term = domain.glossary.lookup(target)
-        lineno = node.line = self.exact_line()
+        # create_xref_node has set the node's source and line: asking docutils again costs
+        # more than the rest of this method
+        lineno = node.line = self.exact_line(node.source, node.line)
         if term is None:
             warn("unknown", unknown_term_message(target, domain.glossary), (env.docname, lineno))
         domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target))

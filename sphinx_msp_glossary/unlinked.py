@@ -14,7 +14,8 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
 
-from .domain import MspDomain, UnlinkedRecord
+from .domain import MspDomain
+from .records import UnlinkedRecord
 from .nodes import msp_glossary, msp_term_card, msp_term_text
 
 if TYPE_CHECKING:

@@ -1,0 +1,57 @@
+"""The domain's records: small immutable tuples, each carrying its document's name."""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+
+class CardRecord(NamedTuple):
+    """A card of a term, as it stands in one document."""
+
+    docname: str
+    lineno: int
+    term_id: str
+    node_id: str  # the anchor; "" for a card that is no link target
+    on_glossary_page: bool
+    related_ids: tuple[str, ...]  # terms its Related line links to
+    used_only: bool = False  # shown only if the project uses the term (msp-glossary :used-only:)
+
+    @property
+    def indexed(self) -> bool:
+        return bool(self.node_id)
+
+
+class RefRecord(NamedTuple):
+    """A name a document uses: a ``:term-ref:`` (kind "ref"), or the argument of an
+    ``msp-term`` that names no term (kind "msp-term"). ``term_id`` is None when it names no term."""
+
+    docname: str
+    lineno: int
+    term_id: str | None
+    target: str
+    kind: str = "ref"
+
+
+class UnlinkedRecord(NamedTuple):
+    """A term's name or alias in body text, not wrapped in ``:term-ref:``."""
+
+    docname: str
+    lineno: int
+    term_id: str
+    text: str
+
+
+class Records(list):
+    """One document's records, of one record type. Pickled as plain tuples, which pickle and
+    load several times faster than named tuples do one by one: the environment is pickled
+    after every build, and once per chunk of documents by ``-j N`` builds."""
+
+    def __reduce__(self):
+        if not self:
+            return (Records, ())
+        return (_load_records, (type(self[0]), [tuple(record) for record in self]))
+
+
+def _load_records(cls: type, rows: list[tuple]) -> Records:
+    return Records(map(functools.partial(tuple.__new__, cls), rows))
