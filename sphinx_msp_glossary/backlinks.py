@@ -24,10 +24,12 @@ class msp_backlinks_line(nodes.paragraph):
 
 
 def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    if not domain.may_show_cards(docname, app.builder):
+        return
     placeholders = list(doctree.findall(msp_backlinks))
     if not placeholders:
         return
-    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     backlinks: dict[str, tuple[tuple[str, str], ...]] = domain.data["backlinks"]
     as_html = app.builder.format == "html"
     uris: dict[str, str] = {}  # one relative URI per page, however many terms it references

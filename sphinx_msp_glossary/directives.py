@@ -249,6 +249,8 @@ def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """Drop the :used-only: cards of terms the project does not use (known after all reads),
     and the letter groups they leave empty."""
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    if not domain.may_show_cards(docname, app.builder):
+        return
     used = domain.data["used"]
     for card in list(doctree.findall(msp_term_card)):
         if card.get("used_only") and card["term_id"] not in used:

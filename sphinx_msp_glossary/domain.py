@@ -136,10 +136,31 @@ class MspDomain(Domain):
 
     # -- after all reads -------------------------------------------------------
 
-    def compute_used(self) -> set[str]:
+    def may_show_cards(self, docname: str, builder: Builder) -> bool:
+        """Whether the resolved doctree of ``docname`` can hold cards: when the document has
+        some (recorded while reading), or for a builder that resolves several documents as one
+        tree (singlehtml, LaTeX, Texinfo, man). Spares the other pages a walk of their tree."""
+        if docname in self.data["cards"] or docname in self.data["glossaries"]:
+            return True
+        from sphinx.builders.html import StandaloneHTMLBuilder
+        from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+        return not isinstance(builder, StandaloneHTMLBuilder) or isinstance(builder, SingleFileHTMLBuilder)
+
+    def referenced_terms(self) -> dict[str, set[str]]:
+        """Docname -> ids of the terms its ``:term-ref:`` references name: one pass over the
+        references, shared by everything computed after all reads."""
+        referenced = {}
+        for docname, refs in self.data["refs"].items():
+            ids = {r.term_id for r in refs if r.term_id is not None and r.kind == "ref"}
+            if ids:
+                referenced[docname] = ids
+        return referenced
+
+    def compute_used(self, referenced: dict[str, set[str]]) -> set[str]:
         """Terms the project uses (a :term-ref: or an msp-term card), and the terms their
         related lists name, transitively."""
-        used = {r.term_id for r in self.all_refs() if r.term_id is not None and r.kind == "ref"}
+        used = set().union(*referenced.values())
         used |= {c.term_id for c in self.all_cards() if not c.on_glossary_page}
         terms = self.glossary.terms
         todo = [term_id for term_id in used if term_id in terms]
@@ -174,9 +195,11 @@ class MspDomain(Domain):
                     targets[card.term_id] = card
         return targets
 
-    def docs_using(self, term_ids: set[str]) -> set[str]:
+    def docs_using(self, term_ids: set[str], referenced: dict[str, set[str]] | None = None) -> set[str]:
         """Documents whose output shows or links to any of ``term_ids``."""
-        docs = {r.docname for r in self.all_refs() if r.term_id in term_ids}
+        if referenced is None:
+            referenced = self.referenced_terms()
+        docs = {docname for docname, ids in referenced.items() if not ids.isdisjoint(term_ids)}
         docs |= {u.docname for records in self.data["unlinked"].values() for u in records if u.term_id in term_ids}
         docs |= {
             c.docname
@@ -185,21 +208,19 @@ class MspDomain(Domain):
         }
         return docs
 
-    def compute_backlinks(self) -> dict[str, tuple[tuple[str, str], ...]]:
+    def compute_backlinks(self, referenced: dict[str, set[str]]) -> dict[str, tuple[tuple[str, str], ...]]:
         """Term id -> (docname, title) of each document that references it, by docname.
 
         Titles are part of the value, so that a retitled page rewrites the glossary pages."""
-        pages: dict[str, set[str]] = {}
-        for ref in self.all_refs():
-            if ref.term_id is not None and ref.kind == "ref":
-                pages.setdefault(ref.term_id, set()).add(ref.docname)
         titles = self.env.titles
-        # one (docname, title) pair per page, shared by every term it references: its title is
-        # computed once, and the pickled environment holds it once
-        entries = {
-            doc: (doc, titles[doc].astext() if doc in titles else doc) for docs in pages.values() for doc in docs
-        }
-        return {term_id: tuple(entries[doc] for doc in sorted(docs)) for term_id, docs in pages.items()}
+        pages: dict[str, list[tuple[str, str]]] = {}
+        for docname in sorted(referenced):
+            # one (docname, title) pair per page, shared by every term it references: its title
+            # is computed once, and the pickled environment holds it once
+            entry = (docname, titles[docname].astext() if docname in titles else docname)
+            for term_id in referenced[docname]:
+                pages.setdefault(term_id, []).append(entry)
+        return {term_id: tuple(entries) for term_id, entries in pages.items()}
 
     # -- resolving -------------------------------------------------------------
 
@@ -332,7 +353,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After all reads: pick link targets; rewrite pages whose links or backlinks moved."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
     old_used: set[str] = domain.data["used"]
-    domain.data["used"] = domain.compute_used()
+    referenced = domain.referenced_terms()
+    domain.data["used"] = domain.compute_used(referenced)
     old_targets: dict[str, CardRecord] = domain.data["targets"]
     new_targets = domain.compute_targets()
     domain.data["targets"] = new_targets
@@ -342,10 +364,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for tid in old_targets.keys() | new_targets.keys()
         if _anchor(old_targets.get(tid)) != _anchor(new_targets.get(tid))
     }
-    backlinks = domain.compute_backlinks()
+    backlinks = domain.compute_backlinks(referenced)
     old_backlinks = domain.data["backlinks"]
     domain.data["backlinks"] = backlinks
-    rewrite = domain.docs_using(moved) if moved else set()
+    rewrite = domain.docs_using(moved, referenced) if moved else set()
     grown = {tid for tid in backlinks.keys() | old_backlinks.keys() if backlinks.get(tid) != old_backlinks.get(tid)}
     if grown:
         rewrite |= {c.docname for c in domain.all_cards() if c.on_glossary_page and c.term_id in grown}
