@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
 from .glossary import Glossary, Layer, Term, inventory_safe, merge_layers, read_layers
-from .nodes import msp_term_reference, msp_term_text
+from .nodes import REFERENCE_CLASSES, msp_term_reference, msp_term_text
 from .records import CardRecord, Records, RefRecord, UnlinkedRecord
 from .roles import TermRefRole
 
@@ -238,7 +238,7 @@ class MspDomain(Domain):
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else resolve_missing renders text
-        refnode = msp_term_reference("", "", internal=True, reftitle=tooltip(term), classes=["msp-term-ref"])
+        refnode = msp_term_reference("", "", internal=True, reftitle=tooltip(term), classes=REFERENCE_CLASSES)
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id
         else:  # as make_refnode does
