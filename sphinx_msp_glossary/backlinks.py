@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .locale import _
-from .nodes import msp_backlinks
+from .html import has_msp_visitors
+from .nodes import msp_backlinks, msp_backlinks_line
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
     from .domain import MspDomain
-
-
-class msp_backlinks_line(nodes.paragraph):
-    """A filled "Referenced in" line, for HTML builders: the label is a child node, the links
-    are ``(uri, title)`` pairs in ``links``, written straight to HTML. A glossary page of a
-    large project carries tens of thousands of them; as reference nodes they cost more
-    (allocation and garbage collection) than all of Sphinx's own work on that page."""
 
 
 def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -31,7 +24,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     backlinks: dict[str, tuple[tuple[str, str], ...]] = domain.data["backlinks"]
-    as_html = app.builder.format == "html"
+    as_html = has_msp_visitors(app)
     uris: dict[str, str] = {}  # one relative URI per page, however many terms it references
 
     def uri(page: str) -> str:
@@ -59,20 +52,5 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(line)
 
 
-def visit_line_html(self: HTML5Translator, node: msp_backlinks_line) -> None:
-    self.visit_paragraph(node)
-
-
-def depart_line_html(self: HTML5Translator, node: msp_backlinks_line) -> None:
-    """The links, as the translator writes an internal reference node around an inline."""
-    self.body.append(", ".join(
-        f'<a class="msp-backlink reference internal" href="{self.attval(uri or "#")}">'
-        f"<span>{self.encode(title)}</span></a>"
-        for uri, title in node["links"]
-    ))
-    self.depart_paragraph(node)
-
-
 def setup_backlinks(app: Sphinx) -> None:
-    app.add_node(msp_backlinks_line, html=(visit_line_html, depart_line_html))
     app.connect("doctree-resolved", fill_backlinks)

@@ -40,6 +40,13 @@ class msp_backlinks(nodes.paragraph):
     """Placeholder for a card's "Referenced in" line, filled after all reads."""
 
 
+class msp_backlinks_line(nodes.paragraph):
+    """A filled "Referenced in" line, for HTML builders: the label is a child node, the links
+    are ``(uri, title)`` pairs in ``links``, written straight to HTML. A glossary page of a
+    large project carries tens of thousands of them; as reference nodes they cost more
+    (allocation and garbage collection) than all of Sphinx's own work on that page."""
+
+
 # -- HTML ---------------------------------------------------------------------
 
 
@@ -163,6 +170,20 @@ def depart_term_reference_html(self: HTML5Translator, node: msp_term_reference) 
     self.depart_reference(node)
 
 
+def visit_line_html(self: HTML5Translator, node: msp_backlinks_line) -> None:
+    self.visit_paragraph(node)
+
+
+def depart_line_html(self: HTML5Translator, node: msp_backlinks_line) -> None:
+    """The links, as the translator writes an internal reference node around an inline."""
+    self.body.append(", ".join(
+        f'<a class="msp-backlink reference internal" href="{self.attval(uri or "#")}">'
+        f"<span>{self.encode(title)}</span></a>"
+        for uri, title in node["links"]
+    ))
+    self.depart_paragraph(node)
+
+
 # -- LaTeX: a framed block ----------------------------------------------------
 
 
@@ -188,13 +209,14 @@ def depart_card_texinfo(self: TexinfoTranslator, node: msp_term_card) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
+    # HTML visitors are methods of a translator subclass (html.py), not handlers given here
     app.add_node(
         msp_term_card,
-        html=(visit_card_html, depart_div_html),
         latex=(visit_card_latex, depart_card_latex),
         texinfo=(visit_card_texinfo, depart_card_texinfo),
     )
-    app.add_node(msp_term_text, html=(visit_term_text_html, depart_term_text_html))
-    app.add_node(msp_glossary, html=(visit_glossary_html, depart_div_html))
+    app.add_node(msp_term_text)
+    app.add_node(msp_glossary)
     app.add_node(msp_backlinks)
-    app.add_node(msp_term_reference, html=(visit_term_reference_html, depart_term_reference_html))
+    app.add_node(msp_backlinks_line)
+    app.add_node(msp_term_reference)

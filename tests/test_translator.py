@@ -1,0 +1,65 @@
+"""The HTML of the extension's nodes comes from a subclass of the translator class in use."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from html_tree import parse_html
+
+
+@pytest.mark.sphinx("html", testroot="translator")
+def test_builds_on_the_projects_own_translator(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    page = parse_html(app.outdir / "index.html")
+    assert page.find_all(class_="own-translator"), "the project's translator is still the base"
+    refs = page.find_all("a", class_="msp-term-ref")
+    assert [a.get("href") for a in refs] == ["glossary.html#msp-term-sla", "glossary.html#msp-term-msp"]
+    assert all(a.get("title") for a in refs)
+    glossary = parse_html(app.outdir / "glossary.html")
+    assert glossary.find_all(class_="own-translator")
+    cards = glossary.find_all(class_="msp-term-card")
+    assert [c.get("data-msp-term") for c in cards] == ["msp", "sla"]
+    backlinks = [a.get("href") for c in cards for a in c.find(class_="msp-term-card__backlinks").find_all("a")]
+    assert backlinks == ["index.html", "index.html"]
+
+
+@pytest.mark.sphinx("html", testroot="translator", confoverrides={"replace_translator_late": True})
+def test_a_translator_set_after_ours_still_gets_links(app, warning):
+    """Without our visitors, nodes render as their docutils base classes: references keep
+    their tooltip, backlinks are reference nodes, nothing is dropped."""
+    app.build()
+    assert warning.getvalue() == ""
+    page = parse_html(app.outdir / "index.html")
+    refs = page.find_all("a", class_="msp-term-ref")
+    assert len(refs) == 2 and all(a.get("title") for a in refs)
+    glossary = parse_html(app.outdir / "glossary.html")
+    cards = glossary.find_all(class_="msp-term-card")
+    assert len(cards) == 2
+    backlinks = [a.get("href") for c in cards for a in c.find(class_="msp-term-card__backlinks").find_all("a")]
+    assert backlinks == ["index.html", "index.html"]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_translators_are_freed_without_the_garbage_collector(app):
+    """Visitors bound to each translator object (what ``app.add_node`` handlers are) make it
+    a reference cycle; ours are methods of its class, so reference counting frees it."""
+    app.build()
+    doctree = app.env.get_doctree("contracts")
+    app.env.apply_post_transforms(doctree, "contracts")
+    doctree.settings = app.builder.docsettings
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        translator = app.builder.create_translator(doctree, app.builder)
+        doctree.walkabout(translator)
+        assert "msp-term-card" in "".join(translator.body)
+        freed = weakref.ref(translator)
+        del translator
+        assert freed() is None
+    finally:
+        if enabled:
+            gc.enable()
