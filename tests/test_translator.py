@@ -43,6 +43,18 @@ def test_a_translator_set_after_ours_still_gets_links(app, warning):
     assert backlinks == ["index.html", "index.html"]
 
 
+@pytest.mark.sphinx("html", testroot="translator", confoverrides={"add_a_class": True})
+def test_a_reference_with_more_classes_keeps_them(app, warning):
+    """The start tag written directly is for the usual reference; any other goes through
+    Sphinx's own visit_reference, with the same link and title."""
+    app.build()
+    assert warning.getvalue() == ""
+    refs = parse_html(app.outdir / "index.html").find_all("a", class_="msp-term-ref")
+    assert [a.get("class") for a in refs] == ["msp-term-ref extra reference internal"] * 2
+    assert [a.get("href") for a in refs] == ["glossary.html#msp-term-sla", "glossary.html#msp-term-msp"]
+    assert all(a.get("title") for a in refs)
+
+
 @pytest.mark.sphinx("html", testroot="basic")
 def test_translators_are_freed_without_the_garbage_collector(app):
     """Visitors bound to each translator object (what ``app.add_node`` handlers are) make it

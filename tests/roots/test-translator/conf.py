@@ -4,6 +4,7 @@ extensions = ["sphinx_msp_glossary"]
 
 # a translator of the project's own, set as extensions and projects set theirs
 replace_translator_late = False
+add_a_class = False
 
 
 class MarkedTranslator(HTML5Translator):
@@ -18,7 +19,16 @@ def replace_late(app):
         app.set_translator(app.builder.name, MarkedTranslator, override=True)
 
 
+def add_class(app, doctree, docname):
+    # another extension's touch on resolved references: an extra class
+    if app.config.add_a_class:
+        for node in doctree.findall(lambda n: "msp-term-ref" in getattr(n, "get", lambda *a: [])("classes", [])):
+            node["classes"].append("extra")
+
+
 def setup(app):
     app.add_config_value("replace_translator_late", False, "env")
+    app.add_config_value("add_a_class", False, "env")
+    app.connect("doctree-resolved", add_class)
     app.set_translator("html", MarkedTranslator)
     app.connect("builder-inited", replace_late, priority=990)
