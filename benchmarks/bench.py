@@ -43,6 +43,8 @@ except ImportError:
     resource = None
 
 KINDS = ("native", "ext")
+#: The sizes the build-time target is set for; other sizes are measured and shown, not judged.
+TARGET_SIZES = (100, 300, 1000)
 LABELS = {"native": "Sphinx glossary + :term:", "ext": "msp-glossary + :term-ref:"}
 
 # -- corpus ----------------------------------------------------------------------
@@ -398,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the corpora and outputs")
     args = parser.parse_args(argv)
 
-    sizes = args.sizes or ([50, 100] if args.quick else [100, 300, 1000])
+    sizes = args.sizes or ([50, 100] if args.quick else list(TARGET_SIZES))
     rounds = args.rounds or (2 if args.quick else 5)
     scale_pages = args.scale_pages or (100 if args.quick else 300)
     scale_rounds = max(1, min(rounds, 3))
@@ -469,13 +471,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  http(s) URLs the extension adds to the output: {weight['urls_added_to_output'] or 'none'}")
     print(f"  http(s) URLs in the extension's static files: {weight['urls_in_extension_static'] or 'none'}")
 
-    worst = max(results[n]["ratio_median"] for n in sizes)
-    worst_cpu = max(results[n]["cpu_ratio_median"] for n in sizes)
+    judged = [n for n in sizes if n in TARGET_SIZES]
     load = imports["in_process_ms"]["package import + packaged glossary load"]
     page_bytes = max(w["total_bytes"] for w in weight["pages"].values())
     print("\nTargets")
-    print(f"  ratio <= 1.05 at every N: {'yes' if worst <= 1.05 else 'NO'} (worst {worst:.3f}; "
-          f"CPU time: {'yes' if worst_cpu <= 1.05 else 'NO'}, worst {worst_cpu:.3f})")
+    if judged:
+        worst = max(results[n]["ratio_median"] for n in judged)
+        worst_cpu = max(results[n]["cpu_ratio_median"] for n in judged)
+        print(f"  ratio <= 1.05 at N = {', '.join(map(str, judged))}: {'yes' if worst <= 1.05 else 'NO'} "
+              f"(worst {worst:.3f}; CPU time: {'yes' if worst_cpu <= 1.05 else 'NO'}, worst {worst_cpu:.3f})")
+    others = [n for n in sizes if n not in TARGET_SIZES]
+    if others:
+        print(f"  ratio at N = {', '.join(map(str, others))} (not a target size): "
+              + ", ".join(f"{results[n]['ratio_median']:.3f}" for n in others))
     print(f"  import + packaged glossary load < 30 ms: {'yes' if load < 30 else 'NO'} ({load:.1f} ms)")
     print(f"  CSS + JS per page < 8 KB: {'yes' if page_bytes < 8192 else 'NO'} ({page_bytes} B)")
     no_urls = not weight["urls_added_to_output"] and not weight["urls_in_extension_static"]
