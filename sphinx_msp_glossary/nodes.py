@@ -174,13 +174,25 @@ def visit_line_html(self: HTML5Translator, node: msp_backlinks_line) -> None:
     self.visit_paragraph(node)
 
 
+_backlinks: dict[tuple[str, str], str] = {}  # (uri, title) -> the link's HTML
+
+
+def _backlink(self: HTML5Translator, uri: str, title: str) -> str:
+    """A page's link, as the translator writes an internal reference node around an inline:
+    escaped once per build, however many cards list the page."""
+    html = _backlinks.get((uri, title))
+    if html is None:
+        if len(_backlinks) > 10_000:
+            _backlinks.clear()
+        html = _backlinks[uri, title] = (
+            f'<a class="msp-backlink reference internal" href="{self.attval(uri or "#")}">'
+            f"<span>{self.encode(title)}</span></a>"
+        )
+    return html
+
+
 def depart_line_html(self: HTML5Translator, node: msp_backlinks_line) -> None:
-    """The links, as the translator writes an internal reference node around an inline."""
-    self.body.append(", ".join(
-        f'<a class="msp-backlink reference internal" href="{self.attval(uri or "#")}">'
-        f"<span>{self.encode(title)}</span></a>"
-        for uri, title in node["links"]
-    ))
+    self.body.append(", ".join([_backlink(self, uri, title) for uri, title in node["links"]]))
     self.depart_paragraph(node)
 
 
