@@ -10,7 +10,7 @@ the ``-j 2`` speed-up and an incremental rebuild (one page touched) at one size,
 the import time of the package with its packaged glossary, and what the
 extension adds to each HTML page (CSS and JS bytes, URLs to other hosts).
 
-    python benchmarks/bench.py               # full run: N = 100, 300, 1000 at K = 30 (~5 min, 2 cores)
+    python benchmarks/bench.py               # full run: N = 100, 300, 1000 at K = 30 (~6 min, 2 cores)
     python benchmarks/bench.py --quick       # smoke run: N = 50, 100, 2 rounds
     python benchmarks/bench.py --sizes 100 500 --rounds 3 --refs 20 --json out.json
 
@@ -176,17 +176,22 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds:7.2f} s"
 
 
-def series(work: Path, sizes: list[int], refs: int, rounds: int, furo_nav: bool, filler: tuple[str, ...]) -> dict:
-    """Fresh serial builds of both corpora at each size, alternating which goes first."""
+def series(
+    work: Path, sizes: list[int], refs: int, rounds: dict[int, int], furo_nav: bool, filler: tuple[str, ...]
+) -> dict:
+    """Fresh serial builds of both corpora at each size (``rounds[n]`` of each), alternating
+    which goes first."""
     times: dict[int, dict[str, list[Timing]]] = {n: {k: [] for k in KINDS} for n in sizes}
     srcs = {(k, n): generate(k, work / f"src-{k}-{n}", n, refs, furo_nav, filler) for n in sizes for k in KINDS}
-    for r in range(rounds):
+    for r in range(max(rounds.values())):
         order = KINDS if r % 2 == 0 else KINDS[::-1]
         for n in sizes:
+            if r >= rounds[n]:
+                continue
             for kind in order:
                 t = build(srcs[kind, n], work / f"out-{kind}-{n}")
                 times[n][kind].append(t)
-            print(f"  round {r + 1}/{rounds}  N={n:5d}  native {times[n]['native'][-1].wall:6.2f} s"
+            print(f"  round {r + 1}/{rounds[n]}  N={n:5d}  native {times[n]['native'][-1].wall:6.2f} s"
                   f"  ext {times[n]['ext'][-1].wall:6.2f} s", flush=True)
     result = {}
     for n in sizes:
@@ -391,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: N = 50, 100; 2 rounds")
     parser.add_argument("--sizes", type=int, nargs="+", help="page counts (default 100 300 1000)")
-    parser.add_argument("--rounds", type=int, help="builds of each corpus per size (default 5)")
+    parser.add_argument("--rounds", type=int,
+                        help="builds of each corpus per size (default 9 up to 300 pages, 5 above)")
     parser.add_argument("--refs", type=int, default=30, help="references per page (default 30)")
     parser.add_argument("--scale-pages", type=int, help="size of the -j 2 and incremental runs (default 300)")
     parser.add_argument("--json", metavar="OUT", help="write all figures and samples to OUT")
@@ -401,9 +407,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sizes = args.sizes or ([50, 100] if args.quick else list(TARGET_SIZES))
-    rounds = args.rounds or (2 if args.quick else 5)
+    # Short builds are the noisiest for their length, and extra rounds of them cost little.
+    rounds = {n: args.rounds or (2 if args.quick else 9 if n <= 300 else 5) for n in sizes}
     scale_pages = args.scale_pages or (100 if args.quick else 300)
-    scale_rounds = max(1, min(rounds, 3))
+    scale_rounds = max(1, min(min(rounds.values()), 3))
     began = time.perf_counter()
 
     info = machine()
@@ -412,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Sphinx {info['sphinx']}, docutils {info['docutils']}, furo {info['furo']}")
     print(f"corpus: N pages x K={args.refs} references, 33 terms, furo"
           f"{' with' if args.furo_nav else ' without'} navigation tree; {'ASCII' if args.ascii else 'English'} "
-          f"prose; {rounds} rounds\n")
+          f"prose; rounds per size: {', '.join(f'{n}: {r}' for n, r in rounds.items())}\n")
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="msp-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -431,14 +438,15 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     duration = time.perf_counter() - began
 
-    print(f"\nFresh builds, wall time and CPU time (median of {rounds}; ratio = median of the "
+    print("\nFresh builds, wall time and CPU time (medians of the rounds; ratio = median of the "
           "per-round ratios extension / native)")
-    print(f"{'N':>6} {'native':>10} {'extension':>10} {'ratio':>7} {'native CPU':>11} {'ext CPU':>10} "
-          f"{'CPU ratio':>10} {'extra per ref':>14}")
+    print(f"{'N':>6} {'rounds':>6} {'native':>10} {'extension':>10} {'ratio':>7} {'native CPU':>11} "
+          f"{'ext CPU':>10} {'CPU ratio':>10} {'extra per ref':>14}")
     for n in sizes:
         r = results[n]
         extra_ms = 1000 * (r["ext_cpu_median"] - r["native_cpu_median"]) / (n * args.refs)
-        print(f"{n:>6} {fmt_s(r['native_median']):>10} {fmt_s(r['ext_median']):>10} {r['ratio_median']:7.3f} "
+        print(f"{n:>6} {rounds[n]:>6} {fmt_s(r['native_median']):>10} {fmt_s(r['ext_median']):>10} "
+              f"{r['ratio_median']:7.3f} "
               f"{fmt_s(r['native_cpu_median']):>11} {fmt_s(r['ext_cpu_median']):>10} "
               f"{r['cpu_ratio_median']:10.3f} {extra_ms:11.3f} ms")
     fits = {}
@@ -492,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         payload = {
-            "machine": info, "refs": args.refs, "rounds": rounds, "furo_nav": args.furo_nav, "ascii": args.ascii,
+            "machine": info, "refs": args.refs, "rounds": {str(n): r for n, r in rounds.items()}, "furo_nav": args.furo_nav, "ascii": args.ascii,
             "series": {str(n): r for n, r in results.items()}, "growth": fits, "scale": scale,
             "imports": imports, "page_weight": weight, "duration_s": duration,
         }
