@@ -50,16 +50,36 @@ class TermRefRole(XRefRole):
             source, lineno = self.get_source_info()
         if not source or not lineno:
             return lineno or 0
-        lines = self.source_lines(source)
-        if lines is None:
-            return lineno
         raw = self.rawtext
         newline = raw.find("\n")
         first = raw if newline < 0 else raw[:newline]
+        found = self.line_in_input(first, source)
+        if found:
+            return found
+        lines = self.source_lines(source)
+        if lines is None:
+            return lineno
         for index in range(lineno - 1, min(len(lines), lineno + 100)):
             if first in lines[index]:
                 return index + 1
         return lineno
+
+    def line_in_input(self, first: str, source: str) -> int | None:
+        """The line, from the lines docutils is parsing: the reporter's ``get_source_and_line``
+        belongs to the document's root state machine, whose input holds every line of the
+        document (included files too) with the file and line each came from. None where the
+        parser is another (MyST) or the role's text is not found there."""
+        machine = getattr(self.inliner.reporter.get_source_and_line, "__self__", None)
+        input_lines = getattr(machine, "input_lines", None)
+        if input_lines is None or getattr(machine, "input_offset", None) != 0:
+            return None
+        data = input_lines.data
+        start = self.lineno - 1  # the paragraph's line in that input
+        for index in range(max(start, 0), min(len(data), start + 100)):
+            if first in data[index]:
+                origin, offset = input_lines.info(index)
+                return offset + 1 if origin == source and offset is not None else None
+        return None
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "msp", "term"
@@ -67,8 +87,11 @@ class TermRefRole(XRefRole):
         if self.disabled:  # Sphinx's convention: :term-ref:`!SLA` is the text, with no link
             return self.create_non_xref_node()
         if not self.target.strip():
-            warn("usage", f"empty term name in {' '.join(self.rawtext.split())}", (self.env.docname, self.exact_line()))
-            return [nodes.inline(self.rawtext, self.title, classes=["msp-term-ref", "msp-term-ref--unknown"])], []
+            node = nodes.inline(self.rawtext, self.title, classes=["msp-term-ref", "msp-term-ref--unknown"])
+            self.set_source_info(node)
+            node.line = self.exact_line(node.source, node.line)
+            warn("usage", f"empty term name in {' '.join(self.rawtext.split())}", node)
+            return [node], []
         return self.create_xref_node()
 
     def result_nodes(
@@ -83,8 +106,8 @@ class TermRefRole(XRefRole):
         # create_xref_node has set the node's source and line: asking docutils again costs
         # more than the rest of this method
         lineno = node.line = self.exact_line(node.source, node.line)
-        if term is None:
-            warn("unknown", unknown_term_message(target, domain.glossary), (env.docname, lineno))
+        if term is None:  # located by the node: its file is the included one, if it is
+            warn("unknown", unknown_term_message(target, domain.glossary), node)
         domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target))
         return [node], []
 

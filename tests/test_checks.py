@@ -91,3 +91,17 @@ def test_dash_w_fails_the_build(tmp_path):
     clean = tmp_path / "clean"
     shutil.copytree(ROOTS / "test-basic", clean)
     assert build_main(["-q", "-W", "--keep-going", "-b", "html", str(clean), str(tmp_path / "out2")]) == 0
+
+
+@pytest.mark.sphinx("html", testroot="lines")
+def test_warnings_stand_at_the_line_of_the_role(app, warning):
+    """Not the paragraph's first line: the role's own, in lists, tables, directives and
+    included files too."""
+    app.build()
+    found = [(name, line) for name, line, subtype, _ in msp_warnings(warning.getvalue()) if subtype == "unknown"]
+    assert found == [
+        ("index.rst", 6), ("index.rst", 9), ("index.rst", 13), ("index.rst", 19),
+        ("part.rst", 4), ("index.rst", 23),
+    ]
+    usage = [(name, line) for name, line, subtype, _ in msp_warnings(warning.getvalue()) if subtype == "usage"]
+    assert usage == [("part.rst", 6)]

@@ -1,0 +1,2 @@
+extensions = ["sphinx_msp_glossary"]
+exclude_patterns = ["part.rst"]
