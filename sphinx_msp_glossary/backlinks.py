@@ -37,7 +37,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not pages:
             placeholder.parent.remove(placeholder)
             continue
-        line = (msp_backlinks_line if as_html else nodes.paragraph)(classes=["msp-term-card__backlinks"])
+        line = (msp_backlinks_line if as_html else nodes.paragraph)(classes=["msp-term-card__backlinks", "no-search"])
         line += nodes.strong("", _("Referenced in:"), classes=["msp-term-card__label"])
         line += nodes.Text(" ")
         if as_html:

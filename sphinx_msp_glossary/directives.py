@@ -123,11 +123,12 @@ def build_card_body(
     )
     if term.why:
         why = nodes.paragraph(classes=["msp-term-card__why"], support_smartquotes=False)
-        why += nodes.strong("", _("Why it matters:"), classes=["msp-term-card__label"])
+        why += nodes.strong("", _("Why it matters:"), classes=["msp-term-card__label", "no-search"])
         why += nodes.Text(" " + term.why)
         card += why
     if term.related:
-        related = nodes.paragraph(classes=["msp-term-card__related"], support_smartquotes=False)
+        # navigation, not content: Sphinx's search index skips "no-search" elements
+        related = nodes.paragraph(classes=["msp-term-card__related", "no-search"], support_smartquotes=False)
         related += nodes.strong("", _("Related:"), classes=["msp-term-card__label"])
         related += nodes.Text(" ")
         for index, name in enumerate(term.related):
