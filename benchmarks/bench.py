@@ -279,7 +279,8 @@ def import_times(runs: int) -> dict:
         "import sphinx.application, sphinx.domains, sphinx.roles, sphinx.util.docutils\n"
         "t = time.perf_counter()\n"
         "import sphinx_msp_glossary as p, sphinx_msp_glossary.glossary as g\n"
-        "from sphinx_msp_glossary import backlinks, builder, checks, config, directives, domain, html, nodes, records, roles, unlinked\n"
+        "from sphinx_msp_glossary import backlinks, builder, checks, config, directives, domain, html\n"
+        "from sphinx_msp_glossary import nodes, records, roles, unlinked\n"
         "g.packaged_terms()\n"
     )
     samples["all extension modules + glossary, Sphinx already imported"] = []
@@ -500,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         payload = {
-            "machine": info, "refs": args.refs, "rounds": {str(n): r for n, r in rounds.items()}, "furo_nav": args.furo_nav, "ascii": args.ascii,
+            "machine": info, "refs": args.refs, "rounds": {str(n): r for n, r in rounds.items()},
+            "furo_nav": args.furo_nav, "ascii": args.ascii,
             "series": {str(n): r for n, r in results.items()}, "growth": fits, "scale": scale,
             "imports": imports, "page_weight": weight, "duration_s": duration,
         }

@@ -69,7 +69,9 @@ def install_translator(app: Sphinx) -> None:
 def has_msp_visitors(app: Sphinx) -> bool:
     """Whether the builder's translator renders the extension's nodes (an extension that set
     a translator class of its own later than ``builder-inited`` would have replaced ours)."""
-    return app.builder.format == "html" and issubclass(app.registry.get_translator_class(app.builder), MspHTMLTranslator)
+    if app.builder.format != "html":
+        return False
+    return issubclass(app.registry.get_translator_class(app.builder), MspHTMLTranslator)
 
 
 def wants_script(app: Sphinx) -> bool:
