@@ -101,20 +101,24 @@ class MspDomain(Domain):
 
     # -- per-document records --------------------------------------------------
 
+    def _note(self, key: str, record: CardRecord | RefRecord | UnlinkedRecord) -> None:
+        # not setdefault(docname, Records()): that makes a list per reference, kept or not
+        records = self.data[key]
+        if record.docname not in records:
+            records[record.docname] = Records()
+        records[record.docname].append(record)
+
     def note_card(self, card: CardRecord) -> None:
-        self.data["cards"].setdefault(card.docname, Records()).append(card)
+        self._note("cards", card)
 
     def note_ref(self, ref: RefRecord) -> None:
-        refs = self.data["refs"]
-        if ref.docname not in refs:
-            refs[ref.docname] = Records()
-        refs[ref.docname].append(ref)
+        self._note("refs", ref)
 
     def note_glossary(self, docname: str, lineno: int) -> None:
         self.data["glossaries"].setdefault(docname, []).append(lineno)
 
     def note_unlinked(self, record: UnlinkedRecord) -> None:
-        self.data["unlinked"].setdefault(record.docname, Records()).append(record)
+        self._note("unlinked", record)
 
     def all_cards(self) -> Iterator[CardRecord]:
         for cards in self.data["cards"].values():

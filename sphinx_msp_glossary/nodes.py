@@ -131,7 +131,7 @@ def _attval(self: HTML5Translator, value: str) -> str:
 
 #: The classes a resolved reference carries, and the class attribute of its start tag.
 REFERENCE_CLASSES = ["msp-term-ref"]
-_REFERENCE_CLASS_ATTRIBUTE = "msp-term-ref reference internal"
+_REFERENCE_CLASS_ATTRIBUTE = " ".join([*REFERENCE_CLASSES, "reference", "internal"])
 
 
 def visit_term_reference_html(self: HTML5Translator, node: msp_term_reference) -> None:

@@ -13,10 +13,20 @@ from .checks import unknown_term_message, warn
 from .records import RefRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from .domain import MspDomain
+
+
+def first_line_with(lines: Sequence[str], start: int, text: str) -> int | None:
+    """The index of the first of the hundred lines from ``start`` that holds ``text``."""
+    for index in range(max(start, 0), min(len(lines), start + 100)):
+        if text in lines[index]:
+            return index
+    return None
 
 
 class TermRefRole(XRefRole):
@@ -25,9 +35,9 @@ class TermRefRole(XRefRole):
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
 
-    # The lines of each source read for the document being parsed, read once per document:
-    # a process that builds again after an edit (sphinx-autobuild, tests) parses a new
-    # document, so it reads the file again; no single role pays for a file system call.
+    # For parsers whose input docutils does not hold (MyST): the lines of each source read for
+    # the document being parsed, read once per document. A process that builds again after an
+    # edit (sphinx-autobuild, tests) parses a new document, so it reads the file again.
     _lines: tuple[weakref.ref | None, dict[str, list[str] | None]] = (None, {})
 
     def source_lines(self, source: str) -> list[str] | None:
@@ -57,12 +67,8 @@ class TermRefRole(XRefRole):
         if found:
             return found
         lines = self.source_lines(source)
-        if lines is None:
-            return lineno
-        for index in range(lineno - 1, min(len(lines), lineno + 100)):
-            if first in lines[index]:
-                return index + 1
-        return lineno
+        index = None if lines is None else first_line_with(lines, lineno - 1, first)
+        return lineno if index is None else index + 1
 
     def line_in_input(self, first: str, source: str) -> int | None:
         """The line, from the lines docutils is parsing: the reporter's ``get_source_and_line``
@@ -73,13 +79,11 @@ class TermRefRole(XRefRole):
         input_lines = getattr(machine, "input_lines", None)
         if input_lines is None or getattr(machine, "input_offset", None) != 0:
             return None
-        data = input_lines.data
-        start = self.lineno - 1  # the paragraph's line in that input
-        for index in range(max(start, 0), min(len(data), start + 100)):
-            if first in data[index]:
-                origin, offset = input_lines.info(index)
-                return offset + 1 if origin == source and offset is not None else None
-        return None
+        index = first_line_with(input_lines.data, self.lineno - 1, first)  # from the paragraph's line
+        if index is None:
+            return None
+        origin, offset = input_lines.info(index)
+        return offset + 1 if origin == source and offset is not None else None
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "msp", "term"

@@ -31,6 +31,11 @@ _SKIP = (
 )
 
 
+def _in_word(char: str) -> bool:
+    """Whether a character continues a word: a name matches only as a whole word."""
+    return char.isalnum() or char in "-_"
+
+
 class NameIndex:
     """Names and aliases by their first word, longest first."""
 
@@ -52,11 +57,11 @@ class NameIndex:
             if word is None:
                 return
             position = word.end()
-            if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"):
+            if word.start() and _in_word(text[word.start() - 1]):
                 continue
             for name, term_id in self.by_first_word.get(word.group(), ()):
                 end = word.start() + len(name)
-                if text.startswith(name, word.start()) and (end == len(text) or not (text[end].isalnum() or text[end] in "-_")):
+                if text.startswith(name, word.start()) and (end == len(text) or not _in_word(text[end])):
                     yield name, term_id
                     position = end
                     break
