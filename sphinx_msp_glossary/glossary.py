@@ -24,7 +24,10 @@ FIELD_TYPES: dict[str, type] = {
     "why": str,
     "related": list,
     "aliases": list,
+    "category": str,
 }
+#: Keys a ``[[category]]`` table may hold.
+CATEGORY_FIELDS: dict[str, type] = {"name": str, "description": str}
 REQUIRED_FIELDS = ("name", "definition")
 
 
@@ -40,6 +43,7 @@ class Term(NamedTuple):
     aliases: tuple[str, ...]
     layer: str = PACKAGED_LAYER
     lineno: int = 0
+    category: str = ""
 
     @property
     def summary(self) -> str:
@@ -53,10 +57,20 @@ class Term(NamedTuple):
     @property
     def fingerprint(self) -> str:
         """What the rendered pages depend on; stable across processes."""
-        fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases)
+        fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases,
+                  self.category)
         import hashlib  # here, not at import: it loads OpenSSL (see docs/performance.rst)
 
         return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
+
+
+class Category(NamedTuple):
+    """A category a glossary file declares (``[[category]]``); terms name one in ``category``."""
+
+    name: str
+    description: str = ""
+    layer: str = PACKAGED_LAYER
+    lineno: int = 0
 
 
 class Problem(NamedTuple):
@@ -130,6 +144,7 @@ class Glossary:
         self.problems: list[Problem] = list(problems)
         self.overrides: dict[str, str] = {}
         self.excluded_keys: set[str] = set()
+        self.categories: dict[str, Category] = {}  # name -> declaration, in declaration order
         self._keys: dict[str, str] = {}
         self._expansions: dict[str, str] = {}
         self._found: dict[str, Term | None] = {}  # lookup() by name as written
@@ -252,11 +267,11 @@ _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _DEEP_NESTING = re.compile(r"(?:[\[{][ \t\r\n]*){32}")
 
 
-def _table_lines(text: str) -> list[int]:
+def _table_lines(text: str, header: re.Pattern = _TERM_HEADER) -> list[int]:
     """Line number of each ``[[term]]`` header, in order (counted on from the last one: a
     count from the start of the file for each header would take time quadratic in its size)."""
     lines, line, counted = [], 1, 0
-    for match in _TERM_HEADER.finditer(text):
+    for match in header.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
         lines.append(line)
@@ -268,7 +283,7 @@ def _field_line(text: str, start_line: int, key: str) -> int:
     lines = _toml_lines(text)
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
     for index in range(start_line, len(lines)):  # the table's own lines, not the whole file
-        if _TERM_HEADER.match(lines[index]):
+        if _TERM_HEADER.match(lines[index]) or _CATEGORY_HEADER.match(lines[index]):
             break
         if pattern.match(lines[index]):
             return index + 1
@@ -282,8 +297,19 @@ def _toml_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def parse_terms(text: str, source: str) -> tuple[list[Term], list[Problem]]:
-    """Parse one glossary file. Every valid term is kept; every problem is located."""
+class ParsedFile(NamedTuple):
+    """What one glossary file holds: its valid terms and categories, and its problems."""
+
+    terms: list[Term]
+    categories: list[Category]
+    problems: list[Problem]
+
+
+_CATEGORY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*category[ \t]*\]\]", re.MULTILINE)
+
+
+def parse_file(text: str, source: str) -> ParsedFile:
+    """Parse one glossary file. Every valid term and category is kept; every problem is located."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -291,22 +317,24 @@ def parse_terms(text: str, source: str) -> tuple[list[Term], list[Problem]]:
         line, column = (int(match[1]), int(match[2])) if match else (None, None)
         message = _DECODE_POSITION.sub("", str(err)).strip()
         where = f" (column {column})" if column else ""
-        return [], [Problem("data", f"TOML syntax error: {message}{where}", source, line)]
+        return ParsedFile([], [], [Problem("data", f"TOML syntax error: {message}{where}", source, line)])
     except RecursionError:  # tomllib recurses once per level of nested arrays or tables
         deep = _DEEP_NESTING.search(text)
         line = text.count("\n", 0, deep.start()) + 1 if deep else 1
-        return [], [Problem("data", "TOML nesting too deep (arrays or inline tables)", source, line)]
+        return ParsedFile([], [], [Problem("data", "TOML nesting too deep (arrays or inline tables)", source, line)])
 
     problems: list[Problem] = []
     for key in data:
-        if key != "term":
+        if key not in ("term", "category"):
             problems.append(
-                Problem("data", f"unknown top-level key {key!r} (expected [[term]] tables)", source, 1)
+                Problem("data", f"unknown top-level key {key!r} (expected [[term]] or [[category]] tables)",
+                        source, 1)
             )
+    categories = _parse_categories(data.get("category", []), text, source, problems)
     tables = data.get("term", [])
     if not isinstance(tables, list):
         problems.append(Problem("data", "'term' must be an array of tables ([[term]])", source, 1))
-        return [], problems
+        return ParsedFile([], categories, problems)
 
     header_lines = _table_lines(text)
     terms: list[Term] = []
@@ -332,7 +360,44 @@ def parse_terms(text: str, source: str) -> tuple[list[Term], list[Problem]]:
         seen[normalize(term.name)] = term.name
         seen[term.id] = term.name
         terms.append(term)
-    return terms, problems
+    return ParsedFile(terms, categories, problems)
+
+
+def _parse_categories(tables: object, text: str, source: str, problems: list[Problem]) -> list[Category]:
+    if not isinstance(tables, list):
+        problems.append(Problem("data", "'category' must be an array of tables ([[category]])", source, 1))
+        return []
+    header_lines = _table_lines(text, _CATEGORY_HEADER)
+    categories: list[Category] = []
+    seen: set[str] = set()
+    for index, table in enumerate(tables):
+        lineno = header_lines[index] if index < len(header_lines) else 1
+        if not isinstance(table, dict):
+            problems.append(Problem("data", f"category #{index + 1} is not a table", source, lineno))
+            continue
+        valid = True
+        for key, value in table.items():
+            if key not in CATEGORY_FIELDS:
+                problems.append(Problem("data", f"category #{index + 1}: unknown key {key!r} (allowed: "
+                                        f"{', '.join(CATEGORY_FIELDS)})", source, lineno))
+            elif not isinstance(value, str) or (key == "name" and not value.strip()):
+                problems.append(Problem("data", f"category #{index + 1}: field {key!r} must be a non-empty "
+                                        f"string", source, lineno))
+                valid = valid and key != "name"
+        if "name" not in table:
+            problems.append(Problem("data", f"category #{index + 1}: field 'name' is required", source, lineno))
+            valid = False
+        if not valid:
+            continue
+        name = one_line(table["name"])
+        if normalize(name) in seen:
+            problems.append(Problem("data", f"category {name!r} is declared twice in this file", source, lineno))
+            continue
+        seen.add(normalize(name))
+        description = table.get("description")
+        categories.append(Category(name, description.strip() if isinstance(description, str) else "",
+                                   source, lineno))
+    return categories
 
 
 def _parse_table(
@@ -394,6 +459,7 @@ def _parse_table(
         aliases=tuple(map(one_line, values.get("aliases", ()))),  # type: ignore[arg-type]
         layer=source,
         lineno=lineno,
+        category=one_line(str(values.get("category", ""))),
     )
     for field, value in (("name", term.name), *(("aliases", alias) for alias in term.aliases)):
         if not inventory_safe(value):
@@ -417,13 +483,18 @@ def inventory_safe(name: str) -> bool:
 
 
 @functools.cache
+def packaged_file() -> ParsedFile:
+    """The glossary that ships in the package (read once per process: it never changes)."""
+    parsed = parse_file(PACKAGED_PATH.read_text("utf-8"), PACKAGED_LAYER)
+    declared = {category.name for category in parsed.categories}
+    undeclared = [term.name for term in parsed.terms if term.category and term.category not in declared]
+    if parsed.problems or undeclared:  # a packaging bug, caught by the test suite
+        raise RuntimeError(f"packaged glossary is invalid: {parsed.problems} {undeclared}")
+    return parsed
+
+
 def packaged_terms() -> tuple[Term, ...]:
-    """The glossary that ships in the package (read once per process)."""
-    text = PACKAGED_PATH.read_text("utf-8")
-    terms, problems = parse_terms(text, PACKAGED_LAYER)
-    if problems:  # a packaging bug, caught by the test suite
-        raise RuntimeError(f"packaged glossary is invalid: {problems}")
-    return tuple(terms)
+    return tuple(packaged_file().terms)
 
 
 class Layer(NamedTuple):
@@ -456,6 +527,8 @@ def merge_layers(
     by_key: dict[str, str] = {}  # normalized name or id -> term id in merged
     replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
     excluded_keys: set[str] = set()
+    categories: dict[str, Category] = {}
+    texts: dict[str, str] = {}  # layer -> its text, to locate problems found after parsing
 
     def add(term: Term) -> None:
         # the term with the same name and the one with the same id, if they differ, both go
@@ -482,6 +555,7 @@ def merge_layers(
         by_key[term.id] = term.id
 
     if packaged:
+        categories.update((c.name, c) for c in packaged_file().categories)
         excluded = {normalize(name) for name in exclude}
         matched: set[str] = set()
         for term in packaged_terms():
@@ -506,11 +580,26 @@ def merge_layers(
                         "msp_glossary_files", in_conf=True)
             )
             continue
-        terms, layer_problems = parse_terms(layer.text, layer.label)
-        problems.extend(layer_problems)
-        for term in terms:
+        parsed = parse_file(layer.text, layer.label)
+        problems.extend(parsed.problems)
+        texts[layer.label] = layer.text
+        for category in parsed.categories:
+            categories.setdefault(category.name, category)
+        for term in parsed.terms:
             add(term)
+    for term_id, term in list(merged.items()):
+        if term.category and term.category not in categories:
+            import difflib
+
+            close = difflib.get_close_matches(term.category, list(categories), n=3, cutoff=0.6)
+            line = _field_line(texts[term.layer], term.lineno, "category") if term.layer in texts else term.lineno
+            problems.append(
+                Problem("data", f"term {term.name!r}: field 'category': {term.category!r} is no declared "
+                        f"category{did_you_mean(close)}; the term is shown without one", term.layer, line)
+            )
+            merged[term_id] = term._replace(category="")
     glossary = Glossary(merged.values(), problems)
+    glossary.categories = categories
     glossary.overrides = replaced
     glossary.excluded_keys = excluded_keys
     return glossary

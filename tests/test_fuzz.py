@@ -2,7 +2,7 @@
 
 Generated with hypothesis:
 
-- input to the glossary file loader (``parse_terms``, ``merge_layers``, ``read_layers``
+- input to the glossary file loader (``parse_file``, ``merge_layers``, ``read_layers``
   and the CLI exports): structured TOML documents serialized here (wrong types at every
   field, deep nesting, huge strings), raw random text, mutations of a valid file, bytes;
 - ``:term-ref:`` role targets (``text <target>`` forms, backslashes, nested angle
@@ -57,7 +57,7 @@ from sphinx_msp_glossary.glossary import (
     Layer,
     merge_layers,
     normalize,
-    parse_terms,
+    parse_file,
     read_layers,
 )
 
@@ -262,7 +262,7 @@ def check_terms(terms) -> None:
 
 
 def check_loader(text: str) -> None:
-    terms, problems = parse_terms(text, "fuzz.toml")
+    terms, _, problems = parse_file(text, "fuzz.toml")
     check_problems(problems, text, {"fuzz.toml"})
     check_terms(terms)
 
@@ -637,7 +637,7 @@ def test_related_loops_build_without_warning(tmp_path, builder):
 def test_deep_nesting_is_a_located_problem():
     """tomllib recurses once per level: a RecursionError used to escape and end the build."""
     text = '[[term]]\nname = "A"\ndefinition = "d"\n\n[[term]]\nname = "B"\nx = ' + "[" * 5000 + "]" * 5000 + "\n"
-    terms, problems = parse_terms(text, "deep.toml")
+    terms, _, problems = parse_file(text, "deep.toml")
     assert terms == []
     assert [(p.subtype, p.lineno) for p in problems] == [("data", 7)]
     assert "nesting too deep" in problems[0].message
@@ -646,7 +646,7 @@ def test_deep_nesting_is_a_located_problem():
 def test_lines_count_newlines_only():
     """U+2028 or U+0085 inside a string is no line break in TOML: later lines stay right."""
     text = '[[term]]\nname = "A\u2028B\x85C"\ndefinition = "d"\nbad = 1\n'
-    _, problems = parse_terms(text, "lines.toml")
+    _, _, problems = parse_file(text, "lines.toml")
     assert [p.lineno for p in problems] == [4]
 
 

@@ -56,7 +56,7 @@ def test_bad_data_is_located_and_loses_nothing_valid(app, warning):
         ("mixed.toml", 8, "data", "term 'No Definition': field 'definition': is required"),
         ("mixed.toml", 14, "data", "term 'Wrong Type': field 'related': must be a list of strings, not str"),
         ("mixed.toml", 19, "data", "term 'Unknown Key': field 'colour': unknown key "
-         "(allowed: name, id, expansion, definition, why, related, aliases)"),
+         "(allowed: name, id, expansion, definition, why, related, aliases, category)"),
         ("mixed.toml", 22, "data", "term #6: field 'name': must not be empty"),
         ("mixed.toml", 25, "data", "term 'Good One': field 'name': the file already has a term 'Good One' "
          "with this name or id; the later one is ignored"),
