@@ -1,40 +1,52 @@
-"""sphinx-msp-glossary: a glossary of managed IT services for Sphinx documentation."""
+"""sphinx-msp-glossary: a glossary of managed IT services for Sphinx documentation.
+
+Each feature module has its own ``setup_<feature>(app)``; docs/architecture.rst says what each
+module owns and which it may import.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
+__version__ = "0.1.0"
+
 #: Bump when the shape of the domain's records changes: old environments are re-read.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .backlinks import setup_backlinks
+    # Imported here, not at the top: the command line imports this package too (for its
+    # version and its data modules), and must not pay for importing Sphinx's builders.
+    from .after_reads import setup_after_reads
     from .builder import setup_builder
-    from .checks import setup_checks
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
+    from .external import setup_external
     from .html import setup_html
+    from .incremental import setup_incremental
     from .locale import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .nodes import setup_nodes
+    from .resolved_cards import setup_resolved_cards
     from .roles import setup_roles
     from .unlinked import setup_unlinked
+    from .writers import setup_writers
 
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     setup_config(app)
     setup_nodes(app)
+    setup_writers(app)
     setup_domain(app)
     setup_roles(app)
     setup_directives(app)
-    setup_checks(app)
-    setup_backlinks(app)
+    setup_incremental(app)
+    setup_after_reads(app)
+    setup_external(app)
+    setup_resolved_cards(app)
     setup_html(app)
     setup_builder(app)
     setup_unlinked(app)

@@ -12,8 +12,9 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util import logging
 
-from .checks import warn
-from .report import STATUSES, sorted_entries
+from .config import STATUSES
+from .diagnostics import warn
+from .report import sorted_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,7 +1,7 @@
 """The command line: list, show, validate and export the glossary.
 
-Standard library only (plus the package's own ``glossary`` module, which does
-not import Sphinx), so it starts fast and works in a pre-commit hook.
+Standard library only (plus the package's data modules, which do not import
+Sphinx), so it starts fast and works in a pre-commit hook.
 
 The glossary is merged as a Sphinx build merges it: the packaged terms, minus
 ``--exclude`` (``msp_glossary_exclude``), then each ``--files`` file in turn
@@ -13,9 +13,7 @@ as given.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shutil
 import sys
 import textwrap
@@ -24,15 +22,9 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .glossary import (
-    PACKAGED_LAYER,
-    Glossary,
-    Layer,
-    Problem,
-    Term,
-    did_you_mean,
-    merge_layers,
-)
+from .exports import export_json, export_markdown
+from .layers import Layer, merge_layers
+from .terms import PACKAGED_LAYER, Glossary, Problem, Term, did_you_mean
 
 PROG = "sphinx-msp-glossary"
 
@@ -164,62 +156,6 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
         lines.append(head + wrapped[0])
         lines.extend(" " * label_width + line for line in wrapped[1:])
     return lines
-
-
-def term_record(glossary: Glossary, term: Term) -> dict[str, object]:
-    return {
-        "id": term.id,
-        "name": term.name,
-        "expansion": term.expansion,
-        "definition": term.definition,
-        "why": term.why,
-        "related": list(term.related),
-        "aliases": list(term.aliases),
-        "layer": term.layer,
-    }
-
-
-def export_json(glossary: Glossary) -> str:
-    records = [term_record(glossary, term) for term in glossary.sorted_terms()]
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-#: Characters with inline meaning in CommonMark, GFM or MyST (roles, math,
-#: substitutions, tables, strikethrough); escaping any ASCII punctuation with a
-#: backslash is valid CommonMark, so escaping a few more than needed is harmless.
-_MD_BACKSLASHED = frozenset("\\`*_[]{}#|~$")
-#: At the start of a paragraph: list items, setext/thematic lines, MyST colon fences.
-_MD_BLOCK_START = re.compile(r"^(?:([-+=:])|(\d+)([.)]))")
-
-
-def md_escape(text: str) -> str:
-    """Text as literal Markdown: no data can open markup, a link or raw HTML.
-
-    Whitespace (newlines included) is collapsed, as in the HTML rendering, so
-    a value is one line and cannot start a block of its own mid-way.
-    """
-    text = " ".join(text.split())
-    escaped = "".join(
-        _MD_ENTITIES.get(ch) or ("\\" + ch if ch in _MD_BACKSLASHED else ch) for ch in text
-    )
-    return _MD_BLOCK_START.sub(
-        lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped, count=1
-    )
-
-
-def export_markdown(glossary: Glossary) -> str:
-    parts = ["# Glossary"]
-    for term in glossary.sorted_terms():
-        parts.append(f"## {md_escape(term.name)}")
-        if term.expansion:
-            parts.append(f"*{md_escape(term.expansion)}*")
-        parts.append(md_escape(term.definition))
-        if term.why:
-            parts.append(f"**Why it matters:** {md_escape(term.why)}")
-        if term.related:
-            parts.append("**Related:** " + ", ".join(md_escape(name) for name in term.related))
-    return "\n\n".join(parts) + "\n"
 
 
 # -- commands ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Configuration values, and their check at start-up."""
+"""Settings: each declared once, with its default and types, and checked at start-up."""
 
 from __future__ import annotations
 
@@ -6,34 +6,42 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .checks import warn
+from .diagnostics import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+#: Every termcheck status, in report order.
+STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "override", "ok")
 
-class Option(NamedTuple):
+
+class Setting(NamedTuple):
     default: Any
     rebuild: str
     kind: type  # list means: a list of strings
 
 
-OPTIONS: dict[str, Option] = {
+SETTINGS: dict[str, Setting] = {
     # Project glossary files, relative to conf.py; their content is tracked per term.
-    "msp_glossary_files": Option([], "env", list),
-    "msp_glossary_exclude": Option([], "env", list),
-    "msp_glossary_tooltips": Option(True, "html", bool),
-    "msp_glossary_backlinks": Option(True, "html", bool),
+    "msp_glossary_files": Setting([], "env", list),
+    "msp_glossary_exclude": Setting([], "env", list),
+    "msp_glossary_tooltips": Setting(True, "html", bool),
+    "msp_glossary_backlinks": Setting(True, "html", bool),
     # Report statuses that fail the msp-termcheck builder (and warn under other builders).
-    "msp_glossary_fail_on": Option(["unknown", "related", "duplicate"], "", list),
+    "msp_glossary_fail_on": Setting(["unknown", "related", "duplicate"], "", list),
     # Look for term names in body text that are not wrapped in :term-ref: (read time).
-    "msp_glossary_check_unlinked": Option(False, "env", bool),
+    "msp_glossary_check_unlinked": Setting(False, "env", bool),
 }
 
+PREFIX = "msp_glossary_"
 
-def conf_location(app: Sphinx, name: str) -> str:
-    """``conf.py:LINE`` of the line that sets ``name``, for messages about it."""
+
+def setting_location(app: Sphinx, name: str) -> str:
+    """Where ``name`` is set, for messages about it: ``conf.py:LINE``, or the command line for
+    a value given with ``-D``."""
+    if name in app.config.overrides:
+        return f"command line: -D {name}"
     path = Path(app.confdir, "conf.py")
     try:
         for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
@@ -44,32 +52,31 @@ def conf_location(app: Sphinx, name: str) -> str:
     return f"{path}:1"
 
 
-def check_config(app: Sphinx, config: Config) -> None:
-    """Replace a value of the wrong type by its default, with a located warning."""
-    for name, option in OPTIONS.items():
-        value = config[name]
-        if option.kind is list:
-            if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
-                ok = False
-            else:
-                ok = all(isinstance(item, str) for item in value)
-        else:
-            ok = isinstance(value, option.kind)
-        if not ok:
-            expected = "a list of strings" if option.kind is list else option.kind.__name__
-            warn("config", f"{name} must be {expected}, not {value!r}; using the default {option.default!r}",
-                 conf_location(app, name))
-            config[name] = option.default
-    from .report import STATUSES
+def is_valid(value: Any, kind: type) -> bool:
+    if kind is list:  # Sphinx checks the container, not what is in it
+        return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
+    return isinstance(value, kind)
 
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Replace a value of the wrong type by its default, with a located warning. Runs before
+    Sphinx's own type check, which names no place, keeps the value, and has no subtype."""
+    for name, setting in SETTINGS.items():
+        value = config[name]
+        if not is_valid(value, setting.kind):
+            expected = "a list of strings" if setting.kind is list else setting.kind.__name__
+            warn("config", f"{name} must be {expected}, not {value!r}; using the default {setting.default!r}",
+                 setting_location(app, name))
+            config[name] = setting.default
     unknown = [s for s in config.msp_glossary_fail_on if s not in STATUSES]
     if unknown:
         warn("config", f"msp_glossary_fail_on: unknown status {', '.join(map(repr, unknown))} "
-             f"(known: {', '.join(STATUSES)})", conf_location(app, "msp_glossary_fail_on"))
+             f"(known: {', '.join(STATUSES)})", setting_location(app, "msp_glossary_fail_on"))
         config.msp_glossary_fail_on = [s for s in config.msp_glossary_fail_on if s in STATUSES]
 
 
 def setup_config(app: Sphinx) -> None:
-    for name, option in OPTIONS.items():
-        app.add_config_value(name, option.default, option.rebuild)
+    for name, setting in SETTINGS.items():
+        types = (list, tuple) if setting.kind is list else (setting.kind,)
+        app.add_config_value(name, setting.default, setting.rebuild, types=types)
     app.connect("config-inited", check_config, priority=100)

@@ -8,12 +8,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .checks import unknown_term_message, warn
+from .diagnostics import warn
 from .domain import MspDomain
-from .records import CardRecord, RefRecord
-from .glossary import Glossary, Term
 from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card
+from .records import CardRecord, RefRecord
+from .terms import Glossary, Term
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +37,7 @@ def _raw(value: str | None) -> str | None:
     return value
 
 
-class CardDirective(SphinxDirective):
+class CardDirectiveBase(SphinxDirective):
     """What both directives share: options checked by hand, cards built from terms."""
 
     known_options: ClassVar[frozenset[str]] = frozenset()
@@ -148,7 +148,7 @@ def build_card_body(
         card += related
 
 
-class MspTermDirective(CardDirective):
+class MspTermDirective(CardDirectiveBase):
     """``.. msp-term:: NAME``: one term's card, with optional local notes as content."""
 
     has_content = True
@@ -168,7 +168,7 @@ class MspTermDirective(CardDirective):
             if not name:
                 warn("usage", "msp-term needs a term name as its argument", self.get_location())
             else:
-                warn("unknown", unknown_term_message(name, self.glossary), self.get_location())
+                warn("unknown", self.glossary.unknown_message(name), self.get_location())
                 self.domain.note_ref(RefRecord(self.env.docname, self.lineno, None, name, "msp-term"))
             card = nodes.container(classes=["msp-term-card", "msp-term-card--unknown", *self.extra_classes()])
             if name:
@@ -190,7 +190,7 @@ def initial_of(term: Term) -> str:
     return first if first.isalpha() else "#"
 
 
-class MspGlossaryDirective(CardDirective):
+class MspGlossaryDirective(CardDirectiveBase):
     """``.. msp-glossary::``: every term's card, sorted A-Z and grouped by letter."""
 
     optional_arguments = 1
@@ -207,7 +207,7 @@ class MspGlossaryDirective(CardDirective):
             for name in parse_names(self.options[option]):
                 term = self.glossary.lookup(name)
                 if term is None:
-                    warn("unknown", f"msp-glossary :{option}: " + unknown_term_message(name, self.glossary),
+                    warn("unknown", f"msp-glossary :{option}: " + self.glossary.unknown_message(name),
                          self.get_location())
                     self.domain.note_ref(RefRecord(self.env.docname, self.lineno, None, name, "option"))
                 else:
@@ -246,23 +246,6 @@ class MspGlossaryDirective(CardDirective):
         return result
 
 
-def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Drop the :used-only: cards of terms the project does not use (known after all reads),
-    and the letter groups they leave empty."""
-    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    if not domain.may_show_cards(docname, app.builder):
-        return
-    used = domain.data["used"]
-    for card in list(doctree.findall(msp_term_card)):
-        if card.get("used_only") and card["term_id"] not in used:
-            card.parent.remove(card)
-    for glossary in doctree.findall(msp_glossary):
-        for group in list(glossary.children):
-            if not any(isinstance(child, msp_term_card) for child in group.children):
-                glossary.remove(group)
-
-
 def setup_directives(app: Sphinx) -> None:
     app.add_directive("msp-term", MspTermDirective)
     app.add_directive("msp-glossary", MspGlossaryDirective)
-    app.connect("doctree-resolved", prune_unused_cards)

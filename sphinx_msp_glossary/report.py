@@ -6,20 +6,18 @@ the statuses named in ``msp_glossary_fail_on`` that are not warned elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from .glossary import PACKAGED_FILE, PACKAGED_LAYER, did_you_mean
+from .after_reads import duplicate_cards, terms_in_use
+from .config import STATUSES
+from .domain import MspDomain
+from .layers import PACKAGED_FILE
+from .terms import PACKAGED_LAYER, did_you_mean
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
-
-    from .domain import MspDomain
-
-#: Every status, in report order; the default of msp_glossary_fail_on is the first three.
-STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "override", "ok")
-DEFAULT_FAIL_ON = ["unknown", "related", "duplicate"]
 
 
 class Entry(NamedTuple):
@@ -73,7 +71,7 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
             yield Entry(path(ref.docname), ref.lineno, "no-card", term.name, ref.target,
                         "the project has no card for this term; shown as text with a tooltip")
 
-    duplicates = dict(domain.duplicate_cards())
+    duplicates = dict(duplicate_cards(domain))
     for card in sorted(domain.all_cards()):
         term = glossary.terms.get(card.term_id)
         name = term.name if term else card.term_id
@@ -105,9 +103,7 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         yield Entry(layer_path(term.layer), term.lineno, "override", term.name, term.name,
                     f"overrides the term of {layer}")
 
-    used = {r.term_id for r in domain.all_refs()} | {
-        c.term_id for c in domain.all_cards() if not c.on_glossary_page
-    }
+    used = terms_in_use(domain)
     for term in glossary:
         if term.layer != PACKAGED_LAYER and term.id not in used:
             yield Entry(layer_path(term.layer), term.lineno, "unused", term.name, term.name,

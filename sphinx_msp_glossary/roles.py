@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.roles import XRefRole
 
-from .checks import unknown_term_message, warn
+from .diagnostics import warn
 from .records import RefRecord
 
 if TYPE_CHECKING:
@@ -35,17 +34,10 @@ class TermRefRole(XRefRole):
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline, warn_dangling=False)
 
-    # For parsers whose input docutils does not hold (MyST): the lines of each source read for
-    # the document being parsed, read once per document. A process that builds again after an
-    # edit (sphinx-autobuild, tests) parses a new document, so it reads the file again.
-    _lines: tuple[weakref.ref | None, dict[str, list[str] | None]] = (None, {})
-
     def source_lines(self, source: str) -> list[str] | None:
-        document = self.inliner.document
-        owner, cache = TermRefRole._lines
-        if owner is None or owner() is not document:
-            cache = {}
-            TermRefRole._lines = (weakref.ref(document), cache)
+        """For parsers whose input docutils does not hold (MyST): the lines of a source, read
+        once per document read (the environment's temp_data is cleared after each)."""
+        cache = self.env.temp_data.setdefault("msp_source_lines", {})
         if source not in cache:
             try:
                 cache[source] = Path(source).read_text("utf-8").splitlines()
@@ -111,10 +103,11 @@ class TermRefRole(XRefRole):
         # more than the rest of this method
         lineno = node.line = self.exact_line(node.source, node.line)
         if term is None:  # located by the node: its file is the included one, if it is
-            warn("unknown", unknown_term_message(target, domain.glossary), node)
+            warn("unknown", domain.glossary.unknown_message(target), node)
         domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target))
         return [node], []
 
 
 def setup_roles(app: Sphinx) -> None:
     app.add_role("term-ref", TermRefRole())
+    app.add_role_to_domain("msp", "term", TermRefRole())

@@ -15,19 +15,19 @@ from docutils.utils import get_source_line
 from sphinx import addnodes
 
 from .domain import MspDomain
+from .nodes import msp_glossary, msp_term_card, msp_unresolved_reference
 from .records import UnlinkedRecord
-from .nodes import msp_glossary, msp_term_card, msp_term_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .glossary import Glossary
+    from .terms import Glossary
 
 _WORD = re.compile(r"\w+")
 #: Text under these is not prose a reader would expect to be linked.
 _SKIP = (
     nodes.FixedTextElement, nodes.literal, nodes.reference, nodes.title, nodes.raw, nodes.Invisible,
-    nodes.comment, addnodes.pending_xref, addnodes.index, msp_term_card, msp_glossary, msp_term_text,
+    nodes.comment, addnodes.pending_xref, addnodes.index, msp_term_card, msp_glossary, msp_unresolved_reference,
 )
 
 
@@ -80,7 +80,9 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
     if not app.config.msp_glossary_check_unlinked:
         return
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    index = domain.name_index()
+    index = domain.derived.get("name_index")
+    if index is None:  # built once per build, from the glossary of the build
+        index = domain.derived["name_index"] = NameIndex(domain.glossary)
     docname = app.env.docname
     for text in doctree.findall(nodes.Text):
         if _skipped(text):

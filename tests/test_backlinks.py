@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from html_tree import parse_html
-from sphinx_msp_glossary.glossary import merge_layers
+from helpers import parse_html, ROOTS
+from sphinx_msp_glossary.layers import merge_layers
 
-ROOTS = Path(__file__).parent / "roots"
 ROLE = re.compile(r":term-ref:`(?:[^`<]*<)?([^`>]+)>?`")
 
 

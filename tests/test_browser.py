@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import launch
 
-from chromium import launch
 
 try:
     from playwright.sync_api import expect
@@ -32,7 +32,7 @@ FURO = {"html_theme": "furo"}
 VIEWPORT = {"width": 1200, "height": 800}
 STATIC = Path(__file__).parent.parent / "sphinx_msp_glossary" / "static"
 
-pytestmark = pytest.mark.sphinx("html", testroot="browser", confoverrides=FURO)
+pytestmark = [pytest.mark.browser, pytest.mark.sphinx("html", testroot="browser", confoverrides=FURO)]
 
 
 # -- fixtures -----------------------------------------------------------------

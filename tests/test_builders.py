@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import parse_html
 
-from html_tree import parse_html
 
 
 def build(app, warning):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from html_tree import normalize_space, parse_html
-from sphinx_msp_glossary.glossary import packaged_terms
+from helpers import normalize_space, parse_html
+from sphinx_msp_glossary.layers import packaged_terms
 
 
 def card_of(page, term_id):

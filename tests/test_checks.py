@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import shutil
-from pathlib import Path
 
 import pytest
 from sphinx.cmd.build import build_main
-
-from html_tree import parse_html
-
-ROOTS = Path(__file__).parent / "roots"
-WARNING_LINE = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[msp_glossary\.(?P<subtype>[\w-]+)\]$")
-
-
-def msp_warnings(stream: str) -> list[tuple[str, int, str, str]]:
-    """(file name, line, subtype, message) of every msp_glossary warning."""
-    found = []
-    for line in stream.splitlines():
-        line = re.sub(r"\x1b\[[0-9;]*m", "", line)
-        match = WARNING_LINE.match(line)
-        if match:
-            found.append((Path(match["file"]).name, int(match["line"]), match["subtype"], match["message"]))
-        else:
-            assert "msp_glossary" not in line, f"unlocated or malformed warning: {line}"
-    return found
+from helpers import ROOTS, msp_warnings, parse_html
 
 
 @pytest.mark.sphinx("html", testroot="warnings")

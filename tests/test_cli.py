@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from sphinx_msp_glossary import __version__
-from sphinx_msp_glossary.cli import main, md_escape
-from sphinx_msp_glossary.glossary import normalize, packaged_terms
+from sphinx_msp_glossary.cli import main
+from sphinx_msp_glossary.exports import md_escape
+from sphinx_msp_glossary.layers import packaged_terms
+from sphinx_msp_glossary.terms import normalize
 
 PACKAGED = packaged_terms()
 BY_NAME = {term.name: term for term in PACKAGED}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from sphinx_msp_glossary.checks import SUBTYPES
-from sphinx_msp_glossary.config import OPTIONS
-from sphinx_msp_glossary.glossary import packaged_terms
+from sphinx_msp_glossary.diagnostics import SUBTYPES
+from sphinx_msp_glossary.config import SETTINGS
+from sphinx_msp_glossary.layers import packaged_terms
 
 DOCS = Path(__file__).parent.parent / "docs"
 #: Small projects shown on the Warnings page, each with the output.txt a build of it prints.
@@ -37,7 +37,7 @@ def test_every_warning_subtype_is_documented(subtype):
     assert documented, f"msp_glossary.{subtype} is in no page of the docs"
 
 
-@pytest.mark.parametrize("name", sorted(OPTIONS))
+@pytest.mark.parametrize("name", sorted(SETTINGS))
 def test_every_config_value_is_documented(name):
     table = (DOCS / "configuration.rst").read_text("utf-8")
     assert f"   * - ``{name}``" in table, f"{name} is not in the table of configuration.rst"

@@ -19,11 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from chromium import launch
-from inventory import msp_terms
-from html_tree import Element, parse_html
+from helpers import Element, launch, msp_terms, msp_warnings, parse_html
 from sphinx_msp_glossary.cli import main
-from test_checks import msp_warnings
 
 ROOT = Path(__file__).parent / "roots" / "test-hostile"
 HOSTILE = tomllib.loads((ROOT / "hostile.toml").read_text("utf-8"))["term"]
@@ -199,6 +196,7 @@ def browser() -> Iterator:
     yield from launch()
 
 
+@pytest.mark.browser
 def test_nothing_runs_in_a_browser(app, site, browser):
     glossary = app.env.get_domain("msp").glossary
     context = browser.new_context(viewport={"width": 1200, "height": 800})

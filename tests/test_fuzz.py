@@ -47,19 +47,15 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from inventory import msp_terms
-from html_tree import parse_html
-from sphinx_msp_glossary.checks import SUBTYPES
-from sphinx_msp_glossary.cli import export_json, export_markdown
-from sphinx_msp_glossary.glossary import (
-    FIELD_TYPES,
-    Glossary,
-    Layer,
-    merge_layers,
-    normalize,
-    parse_file,
-    read_layers,
-)
+from helpers import msp_terms, parse_html
+from sphinx_msp_glossary.diagnostics import SUBTYPES
+from sphinx_msp_glossary.exports import export_json, export_markdown
+from sphinx_msp_glossary.layers import Layer, merge_layers, read_layers
+from sphinx_msp_glossary.parsing import FIELD_TYPES, parse_file
+from sphinx_msp_glossary.terms import Glossary, normalize
+
+pytestmark = pytest.mark.slow
+
 
 EXAMPLES = int(os.environ.get("MSP_FUZZ_EXAMPLES", "40"))
 settings.register_profile(

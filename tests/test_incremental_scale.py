@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from html_tree import parse_html
+import pytest
+
+from helpers import parse_html
+
+
+pytestmark = pytest.mark.slow
+
 
 PAGES = 300
 #: Terms the pages reference; MDR is left out, so that the edit adds its first reference.

@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from helpers import contents
 
-from test_parallel_incremental import contents
+
+pytestmark = pytest.mark.slow
+
 
 STEPS = max(int(os.environ.get("MSP_FUZZ_EXAMPLES", "40")) // 2, 1)
 SEEDS = [int(os.environ["MSP_WALK_SEED"])] if os.environ.get("MSP_WALK_SEED") else [1, 2]

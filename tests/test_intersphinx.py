@@ -6,10 +6,9 @@ import shutil
 import zlib
 from pathlib import Path
 
-from html_tree import parse_html
-from sphinx_msp_glossary.glossary import packaged_terms
+from helpers import parse_html, ROOTS
+from sphinx_msp_glossary.layers import packaged_terms
 
-ROOTS = Path(__file__).parent / "roots"
 
 
 def inventory(path: Path) -> dict[str, tuple[str, str]]:

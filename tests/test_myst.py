@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from helpers import msp_warnings, parse_html
 
-from html_tree import parse_html
-from test_checks import msp_warnings
 
 
 @pytest.mark.sphinx("html", testroot="myst")

@@ -2,58 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from html_tree import parse_html
-
-ROOTS = Path(__file__).parent / "roots"
-
-
-def copy_root(name: str, dest: Path) -> Path:
-    shutil.copytree(ROOTS / f"test-{name}", dest)
-    return dest
-
-
-def outputs(outdir: Path) -> dict[str, str]:
-    """Every built page and the inventory, by path."""
-    files = {p.relative_to(outdir).as_posix(): p for p in outdir.rglob("*.html")}
-    files["objects.inv"] = outdir / "objects.inv"
-    return {name: path.read_bytes().decode("latin-1") for name, path in sorted(files.items())}
-
-
-class Builds:
-    """Builds of copies of a test root, recording which documents each build read."""
-
-    def __init__(self, make_app, tmp_path: Path) -> None:
-        self.make_app = make_app
-        self.tmp_path = tmp_path
-        self.read: list[str] = []
-
-    def build(self, srcdir: Path, parallel: int = 0, **kwargs):
-        app = self.make_app("html", srcdir=srcdir, parallel=parallel, **kwargs)
-        self.read = []
-        app.connect("env-before-read-docs", lambda app, env, docnames: self.read.extend(docnames))
-        try:
-            app.build()
-        finally:
-            app.cleanup()  # unregister nodes, so that the next app starts clean
-        return app
-
-    def fresh(self, srcdir: Path, label: str) -> dict[str, str]:
-        copy = self.tmp_path / f"fresh-{label}"
-        shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
-        return outputs(self.build(copy).outdir)
-
-    def fresh_outdir(self, label: str) -> Path:
-        return self.tmp_path / f"fresh-{label}" / "_build" / "html"
-
-
-@pytest.fixture
-def builds(make_app, tmp_path):
-    return Builds(make_app, tmp_path)
+from helpers import contents, copy_root, outputs, parse_html
 
 
 def test_parallel_build_equals_serial(builds, tmp_path):
@@ -64,17 +17,6 @@ def test_parallel_build_equals_serial(builds, tmp_path):
     assert parallel._warning.getvalue() == serial._warning.getvalue() == ""
 
 
-def contents(outdir: Path) -> dict[str, str]:
-    """The main content of every page and the inventory. (Sphinx itself leaves the
-    prev/next links of a deleted page's neighbours as they were; that is not ours.)"""
-    result = {}
-    for name, text in outputs(outdir).items():
-        if name.endswith(".html") and 'role="main">' in text:
-            text = text.split('role="main">', 1)[1].split('<div class="sphinxsidebar"', 1)[0]
-        result[name] = text
-    return result
-
-
 def backlink_pages(outdir: Path, term_id: str) -> list[str]:
     page = parse_html(outdir / "glossary.html")
     card = page.find(class_="msp-term-card", id=f"msp-term-{term_id}")
@@ -82,6 +24,7 @@ def backlink_pages(outdir: Path, term_id: str) -> list[str]:
     return [a.get("href") for a in line.find_all("a")] if line else []
 
 
+@pytest.mark.slow
 def test_incremental_edits_equal_fresh_builds(builds, tmp_path):
     src = copy_root("parallel", tmp_path / "src")
     app = builds.build(src)
@@ -125,6 +68,7 @@ def test_incremental_edits_equal_fresh_builds(builds, tmp_path):
     }
 
 
+@pytest.mark.slow
 def test_parallel_incremental_build_equals_fresh(builds, tmp_path):
     src = copy_root("parallel", tmp_path / "src")
     builds.build(src, parallel=2)

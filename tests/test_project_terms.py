@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from html_tree import normalize_space, parse_html
-from sphinx_msp_glossary.glossary import FIELD_TYPES, REQUIRED_FIELDS, packaged_terms
-from test_checks import msp_warnings
-from test_parallel_incremental import Builds, contents
+from helpers import Builds, contents, msp_warnings, normalize_space, parse_html, ROOTS
+from sphinx_msp_glossary.layers import packaged_terms
+from sphinx_msp_glossary.parsing import FIELD_TYPES, REQUIRED_FIELDS
 
-ROOTS = Path(__file__).parent / "roots"
 
 
 def cards_by_id(page):

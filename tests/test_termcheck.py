@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from sphinx.cmd.build import build_main
+from helpers import msp_warnings, ROOTS
 
-from test_checks import msp_warnings
 
-ROOTS = Path(__file__).parent / "roots"
 
 
 def termcheck(tmp_path: Path, root: str, *options: str, quiet: bool = True) -> tuple[int, Path]:
@@ -108,6 +107,6 @@ def test_unknown_status_in_fail_on_is_a_config_warning(app, warning):
     app.build()
     found = msp_warnings(warning.getvalue())
     assert [w for w in found if w[2] == "config"] == [
-        ("conf.py", 1, "config", "msp_glossary_fail_on: unknown status 'unknwon' (known: unknown, related, "
+        ("command line", 0, "config", "msp_glossary_fail_on: unknown status 'unknwon' (known: unknown, related, "
          "duplicate, no-card, unused, unlinked, override, ok)")
     ]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from helpers import normalize_space, parse_html
 
-from html_tree import normalize_space, parse_html
 
 ROOT = Path(__file__).parent.parent
 LOCALE = ROOT / "sphinx_msp_glossary" / "locale"

@@ -6,8 +6,8 @@ import gc
 import weakref
 
 import pytest
+from helpers import parse_html
 
-from html_tree import parse_html
 
 
 @pytest.mark.sphinx("html", testroot="translator")

@@ -23,10 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from inventory import msp_terms
-from html_tree import parse_html
-from sphinx_msp_glossary.glossary import slugify
-from test_checks import msp_warnings
+from helpers import msp_terms, msp_warnings, parse_html
+from sphinx_msp_glossary.terms import slugify
 
 ROOT = Path(__file__).parent / "roots" / "test-unicode"
 ASCII_WHITESPACE = re.compile(r"[ \t\n\f\r]")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from html_tree import parse_html
-from sphinx_msp_glossary.glossary import normalize, packaged_terms
-from test_parallel_incremental import Builds, contents
+from helpers import Builds, contents, parse_html, ROOTS
+from sphinx_msp_glossary.layers import packaged_terms
+from sphinx_msp_glossary.terms import normalize
 
-ROOTS = Path(__file__).parent / "roots"
 
 
 def closure(*names: str) -> set[str]:

@@ -1,4 +1,5 @@
-"""The "Referenced in" line of glossary-page cards, filled after all documents are read."""
+"""What a card gets once links are known (``doctree-resolved``): its "Referenced in" line
+filled, or, for a ``:used-only:`` card of a term the project does not use, removal."""
 
 from __future__ import annotations
 
@@ -6,19 +7,35 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .locale import _
+from .after_reads import may_show_cards
+from .domain import MspDomain
 from .html import has_msp_visitors
-from .nodes import msp_backlinks, msp_backlinks_line
+from .locale import _
+from .nodes import msp_backlinks, msp_backlinks_line, msp_glossary, msp_term_card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import MspDomain
+
+def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the :used-only: cards of terms the project does not use (known after all reads),
+    and the letter groups they leave empty."""
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    if not may_show_cards(domain, docname, app.builder):
+        return
+    used = domain.data["used"]
+    for card in list(doctree.findall(msp_term_card)):
+        if card.get("used_only") and card["term_id"] not in used:
+            card.parent.remove(card)
+    for glossary in doctree.findall(msp_glossary):
+        for group in list(glossary.children):
+            if not any(isinstance(child, msp_term_card) for child in group.children):
+                glossary.remove(group)
 
 
 def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    if not domain.may_show_cards(docname, app.builder):
+    if not may_show_cards(domain, docname, app.builder):
         return
     placeholders = list(doctree.findall(msp_backlinks))
     if not placeholders:
@@ -52,5 +69,6 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(line)
 
 
-def setup_backlinks(app: Sphinx) -> None:
+def setup_resolved_cards(app: Sphinx) -> None:
+    app.connect("doctree-resolved", prune_unused_cards)
     app.connect("doctree-resolved", fill_backlinks)

@@ -1,0 +1,139 @@
+"""The glossary of a project: the packaged terms, minus exclusions, overridden and extended by
+each project file in turn. No Sphinx here, so that the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .parsing import ParsedFile, field_line, parse_file
+from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Term, did_you_mean, normalize
+
+PACKAGED_FILE = "msp-glossary.toml"
+#: Beside this module, as the static files are (importlib.resources costs more to import).
+PACKAGED_PATH = Path(__file__).parent / "data" / PACKAGED_FILE
+
+
+@functools.cache
+def packaged_file() -> ParsedFile:
+    """The glossary that ships in the package (read once per process: it never changes)."""
+    parsed = parse_file(PACKAGED_PATH.read_text("utf-8"), PACKAGED_LAYER)
+    declared = {category.name for category in parsed.categories}
+    undeclared = [term.name for term in parsed.terms if term.category and term.category not in declared]
+    if parsed.problems or undeclared:  # a packaging bug, caught by the test suite
+        raise RuntimeError(f"packaged glossary is invalid: {parsed.problems} {undeclared}")
+    return parsed
+
+
+def packaged_terms() -> tuple[Term, ...]:
+    return tuple(packaged_file().terms)
+
+
+class Layer(NamedTuple):
+    """One project glossary file: where it is, its text, and a label for messages."""
+
+    label: str
+    text: str | None  # None: the file could not be read
+
+
+def read_layers(confdir: str | Path, files: Sequence[str]) -> list[Layer]:
+    layers = []
+    for name in files:
+        path = Path(confdir, name)
+        try:
+            layers.append(Layer(str(path), path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError):
+            layers.append(Layer(str(path), None))
+    return layers
+
+
+def merge_layers(
+    layers: Sequence[Layer], exclude: Sequence[str] = (), *, packaged: bool = True
+) -> Glossary:
+    """Packaged terms, minus ``exclude``, overridden and extended by each layer in turn.
+
+    A term of a later layer replaces an earlier term with the same name or id.
+    """
+    problems: list[Problem] = []
+    merged: dict[str, Term] = {}
+    by_key: dict[str, str] = {}  # normalized name or id -> term id in merged
+    replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
+    excluded_keys: set[str] = set()
+    categories: dict[str, Category] = {}
+    texts: dict[str, str] = {}  # layer -> its text, to locate problems found after parsing
+
+    def add(term: Term) -> None:
+        # the term with the same name and the one with the same id, if they differ, both go
+        for previous in dict.fromkeys(filter(None, (by_key.get(normalize(term.name)), by_key.get(term.id)))):
+            old = merged.pop(previous)
+            by_key.pop(normalize(old.name), None)
+            by_key.pop(old.id, None)
+            replaced[term.id] = old.layer
+            if normalize(old.name) not in {normalize(term.name), *map(normalize, term.aliases)}:
+                # replaced for its id alone (two names that slug alike): say so, where it happens
+                same = "has the same id" if old.id == term.id else "has a name equal to its id"
+                problems.append(
+                    Problem(
+                        "data",
+                        f"term {term.name!r} replaces term {old.name!r} (from {old.layer}), which {same} "
+                        f"{term.id!r}; {old.name!r} names no term any more: add it to 'aliases' to keep "
+                        "the name, or set another 'id' to keep both terms",
+                        term.layer,
+                        term.lineno or None,
+                    )
+                )
+        merged[term.id] = term
+        by_key[normalize(term.name)] = term.id
+        by_key[term.id] = term.id
+
+    if packaged:
+        categories.update((c.name, c) for c in packaged_file().categories)
+        excluded = {normalize(name) for name in exclude}
+        matched: set[str] = set()
+        for term in packaged_terms():
+            keys = {normalize(term.name), term.id, *map(normalize, term.aliases)}
+            hit = keys & excluded
+            if hit:
+                matched |= hit
+                excluded_keys.update(keys)
+                continue
+            add(term)
+        for name in exclude:
+            if normalize(name) not in matched:
+                problems.append(
+                    Problem("config", f"msp_glossary_exclude names {name!r}, which is not a packaged term",
+                            "msp_glossary_exclude", in_conf=True)
+                )
+
+    for layer in layers:
+        if layer.text is None:
+            problems.append(
+                Problem("data", f"glossary file {layer.label} not found or not readable",
+                        "msp_glossary_files", in_conf=True)
+            )
+            continue
+        parsed = parse_file(layer.text, layer.label)
+        problems.extend(parsed.problems)
+        texts[layer.label] = layer.text
+        for category in parsed.categories:
+            categories.setdefault(category.name, category)
+        for term in parsed.terms:
+            add(term)
+    for term_id, term in list(merged.items()):
+        if term.category and term.category not in categories:
+            close = difflib.get_close_matches(term.category, list(categories), n=3, cutoff=0.6)
+            line = field_line(texts[term.layer], term.lineno, "category") if term.layer in texts else term.lineno
+            problems.append(
+                Problem("data", f"term {term.name!r}: field 'category': {term.category!r} is no declared "
+                        f"category{did_you_mean(close)}; the term is shown without one", term.layer, line)
+            )
+            merged[term_id] = term._replace(category="")
+    glossary = Glossary(merged.values(), problems)
+    glossary.categories = categories
+    glossary.overrides = replaced
+    glossary.excluded_keys = excluded_keys
+    return glossary
