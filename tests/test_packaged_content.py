@@ -43,7 +43,7 @@ EXPANSION_NOT_ALIAS = {"SOC 2"}
 #: ("RMM platform") or as the name of one law, standard or metric, not in the plural.
 NO_PLURAL = {
     # kinds of software or service, used as modifiers
-    "RMM", "PSA", "SIEM", "MDR", "EDR", "XDR", "DRaaS", "SaaS", "MDM",
+    "RMM", "PSA", "SIEM", "MDR", "EDR", "XDR", "DRaaS", "MDM",
     # practices and approaches
     "ITIL", "MFA", "SSO", "PAM", "DLP", "SASE", "BCDR", "BYOD",
     # metrics
