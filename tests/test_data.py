@@ -20,7 +20,8 @@ ROOT = Path(__file__).parent.parent
 TOML_PATH = ROOT / "sphinx_msp_glossary" / "data" / "msp-glossary.toml"
 SEED_PATH = Path(__file__).parent / "data" / "msp-glossary-seed.txt"
 
-KEYS = ["name", "expansion", "definition", "why", "related", "aliases"]
+KEYS = ["name", "expansion", "definition", "why", "related", "aliases", "category"]
+CATEGORY_KEYS = ["name", "description"]
 WHY = "Why it matters: "
 RELATED = "Related: "
 
@@ -68,9 +69,15 @@ def seed_terms() -> list[dict]:
 def terms() -> list[dict]:
     with TOML_PATH.open("rb") as f:
         data = tomllib.load(f)
-    assert set(data) == {"term"}, f"unexpected top-level keys: {sorted(data)}"
+    assert set(data) == {"category", "term"}, f"unexpected top-level keys: {sorted(data)}"
     assert isinstance(data["term"], list)
     return data["term"]
+
+
+@pytest.fixture(scope="module")
+def categories() -> list[dict]:
+    with TOML_PATH.open("rb") as f:
+        return tomllib.load(f)["category"]
 
 
 def test_seed_has_26_terms(seed_terms):
@@ -93,8 +100,19 @@ def test_seed_terms_come_first_in_seed_order(seed_terms, terms):
     ]
 
 
-def test_toml_has_33_terms(terms):
-    assert len(terms) == 33
+def test_every_term_table_is_a_term(terms):
+    headers = re.findall(r"^\[\[term\]\]$", TOML_PATH.read_text("utf-8"), re.MULTILINE)
+    assert len(terms) == len(headers) > 26
+
+
+def test_category_keys_and_types(categories, terms):
+    assert categories
+    for category in categories:
+        assert list(category) == CATEGORY_KEYS, category
+        assert all(isinstance(v, str) and v.strip() for v in category.values()), category
+    declared = {c["name"] for c in categories}
+    for term in terms:
+        assert term.get("category") in declared, f"{term['name']!r}: category {term.get('category')!r}"
 
 
 def test_keys_and_types(terms):

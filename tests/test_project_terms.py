@@ -23,10 +23,17 @@ def test_layers_override_and_exclude(app, warning):
     app.build()
     assert warning.getvalue() == ""
     glossary = cards_by_id(parse_html(app.outdir / "glossary.html"))
-    # project terms are added, the later file overrides the packaged SLA, Break-fix is excluded
+    # project terms are added (Vendor Liaison) or replace packaged ones of the same name (QBR,
+    # Runbook), the later file overrides the packaged SLA, Break-fix is excluded
     assert {"qbr", "runbook", "vendor-liaison"} <= set(glossary)
     assert "break-fix" not in glossary
-    assert len(glossary) == len(packaged_terms()) - 1 + 3
+    packaged = {term.id for term in packaged_terms()}
+    assert "vendor-liaison" not in packaged
+    project = {
+        card.get("data-msp-term") for card in glossary.values() if card.get("data-msp-term") not in packaged
+    }
+    assert project == {"vendor-liaison"}
+    assert len(glossary) == len(packaged - {"break-fix"}) + len(project)
     sla = glossary["sla"]
     team = tomllib.loads((ROOTS / "test-project-terms" / "glossary" / "team.toml").read_text())["term"][0]
     assert sla.find(class_="msp-term-card__definition").text == team["definition"]
