@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_msp_glossary.glossary import merge_layers, normalize, packaged_file, plural_stems
+from sphinx_msp_glossary.layers import merge_layers, packaged_file
+from sphinx_msp_glossary.terms import normalize, plural_stems
 
 SEED_PATH = Path(__file__).parent / "data" / "msp-glossary-seed.txt"
 TOML_PATH = Path(__file__).parent.parent / "sphinx_msp_glossary" / "data" / "msp-glossary.toml"
