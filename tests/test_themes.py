@@ -208,21 +208,22 @@ COLOURS_JS = """el => {
 }"""
 
 
-def background_of(locator) -> tuple[float, float, float, float]:
+def colours_of(locator) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """An element's text colour and its effective background, both opaque."""
     found = locator.evaluate(COLOURS_JS)
     background = parse_color(found["canvas"])
     for layer in reversed(found["layers"]):
         background = over(parse_color(layer), background)
-    return background
+    return over(parse_color(found["color"]), background), background
+
+
+def background_of(locator) -> tuple[float, ...]:
+    return colours_of(locator)[1]
 
 
 def effective_contrast(locator) -> float:
     """Contrast of an element's text against its effective background."""
-    found = locator.evaluate(COLOURS_JS)
-    background = parse_color(found["canvas"])
-    for layer in reversed(found["layers"]):
-        background = over(parse_color(layer), background)
-    return contrast(over(parse_color(found["color"]), background), background)
+    return contrast(*colours_of(locator))
 
 
 def intersects(a: dict, b: dict) -> bool:
@@ -288,7 +289,7 @@ def test_glossary_page(open_, theme, mode):
         "card expansion": card.locator(".msp-term-card__expansion"),
         "definition": card.locator(".msp-term-card__definition"),
         "card label": card.locator(".msp-term-card__label").first,
-        "link in a card": box.locator(".msp-term-card:visible a.msp-term-ref").first,
+        "link in a card": box.locator(".msp-term-card:visible a.msp-term-ref .msp-term").first,
         "letter bar link": letters.locator("a.msp-glossary__letter-link").first,
         "filter text": search,
     })
@@ -316,11 +317,13 @@ def test_card_and_tooltip(open_, theme, mode):
     case = f"{theme}-{mode}"
     card = page.locator(".msp-term-card").first
     card.scroll_into_view_if_needed()
+    dark = THEMES[theme][2][mode][2]
+    assert (luminance(background_of(card)) < 0.2) == dark, f"{case}: the card does not follow the theme"
     measure(page, case, {
         "card title": card.locator(".msp-term-card__name"),
         "definition": card.locator(".msp-term-card__definition"),
-        "link in a card": card.locator("a.msp-term-ref").first,
-        "notes link": card.locator(".msp-term-card__notes a.msp-term-ref, p:last-child a.msp-term-ref").last,
+        "link in a card": card.locator("a.msp-term-ref .msp-term").first,
+        "link in the notes": card.locator(".msp-term-card__notes a.msp-term-ref .msp-term"),
     })
 
     link = page.locator("p a.msp-term-ref[href*='#msp-term-sla']").first
