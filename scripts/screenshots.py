@@ -1,7 +1,9 @@
 """Regenerate the screenshots in the docs from the browser tests' own run.
 
 ``python scripts/screenshots.py`` runs tests/test_browser.py (a real furo build driven
-in Debian's chromium) with MSP_SCREENSHOTS_DIR pointing at docs/_static/screenshots.
+in Debian's chromium) with MSP_SCREENSHOTS_DIR pointing at docs/_static/screenshots, then
+the card-and-tooltip tests of tests/test_themes.py (every theme, light and dark) with it
+pointing at docs/_static/themes.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "docs" / "_static" / "screenshots"
+RUNS = [
+    (ROOT / "docs" / "_static" / "screenshots", ["tests/test_browser.py"]),
+    (ROOT / "docs" / "_static" / "themes", ["tests/test_themes.py", "-k", "test_card_and_tooltip"]),
+]
 
 
 def main() -> int:
-    TARGET.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "MSP_SCREENSHOTS_DIR": str(TARGET)}
-    status = subprocess.call([sys.executable, "-m", "pytest", "-q", "tests/test_browser.py"], cwd=ROOT, env=env)
-    for png in sorted(TARGET.glob("*.png")):
-        print(f"{png.relative_to(ROOT)}: {png.stat().st_size} bytes")
+    status = 0
+    for target, args in RUNS:
+        target.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "MSP_SCREENSHOTS_DIR": str(target)}
+        status |= subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+                                  cwd=ROOT, env=env)
+        for png in sorted(target.glob("*.png")):
+            print(f"{png.relative_to(ROOT)}: {png.stat().st_size} bytes")
     return status
 
 

@@ -30,8 +30,8 @@ function glossary(box) {
   if (input.value) filter(); // restored on "back"
 }
 
-/* Tooltips: a reference's title, on hover, focus, tap. */
-var tip, cur, gone, timer;
+/* Tooltips: a reference's title, on hover, focus, touch. */
+var tip, cur, gone, timer, tap;
 function ref(node) {
   var el = node.closest && node.closest(".msp-term-ref");
   return el && el.dataset.mspTip ? el : null;
@@ -88,9 +88,13 @@ function tooltips() {
   });
   on(doc, "focusin", function (e) { var el = ref(e.target); gone = null; if (el) show(el); });
   on(doc, "focusout", function (e) { if (ref(e.target) === cur) hide(); });
-  on(doc, "click", function (e) { // a tap (touch)
-    var el = ref(e.target);
-    if (el && el.tagName !== "A") show(el);
+  // Touch: a first tap on a link shows the tooltip, a second follows the link.
+  on(doc, "pointerdown", function (e) { var el = ref(e.target); tap = e.pointerType === "touch" && el && el !== cur && el; });
+  on(doc, "click", function (e) {
+    var el = ref(e.target), first = el && el === tap;
+    tap = null;
+    if (first && el.tagName === "A") e.preventDefault();
+    if (el && (first || el.tagName !== "A")) show(el);
     else if (!el && !(tip && tip.contains(e.target))) hide();
   });
   on(doc, "keydown", function (e) { if (e.key === "Escape" && cur) { gone = cur; hide(); } });

@@ -1,0 +1,2 @@
+project = "Themes"
+extensions = ["sphinx_msp_glossary"]
