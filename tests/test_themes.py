@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import launch
+from helpers import launch
 
 pytestmark = pytest.mark.browser
 
