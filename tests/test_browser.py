@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import launch
+from helpers import contrast, launch, luminance, over, parse_color
 
 
 try:
@@ -140,37 +140,6 @@ def scrolled_to(page, element_id: str) -> None:
         arg=element_id,
         timeout=5000,
     )
-
-
-def parse_color(value: str) -> tuple[float, float, float, float]:
-    match = re.fullmatch(r"rgba?\(([^)]*)\)", value.strip())
-    if not match:  # what color-mix() computes to: color(srgb r g b / alpha), channels 0-1
-        match = re.fullmatch(r"color\(srgb ([^)]*)\)", value.strip())
-        assert match, f"unexpected colour format {value!r}"
-        parts = [float(p) for p in re.split(r"[\s/]+", match[1].strip()) if p]
-        return (*(255 * p for p in parts[:3]), parts[3] if len(parts) > 3 else 1.0)  # type: ignore[return-value]
-    parts = [float(p) for p in re.split(r"[\s,/]+", match[1].strip()) if p]
-    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)  # type: ignore[return-value]
-
-
-def over(top: tuple[float, ...], bottom: tuple[float, ...]) -> tuple[float, float, float, float]:
-    """``top`` composited over an opaque ``bottom``."""
-    alpha = top[3]
-    return (*(alpha * t + (1 - alpha) * b for t, b in zip(top[:3], bottom[:3])), 1.0)  # type: ignore[return-value]
-
-
-def luminance(color: tuple[float, ...]) -> float:
-    def channel(value: float) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in color[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(fg: tuple[float, ...], bg: tuple[float, ...]) -> float:
-    lighter, darker = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 COLOURS_JS = """el => {
