@@ -58,9 +58,24 @@ def depart_div_html(self: MspHTMLTranslator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
+def first_on_page(self: MspHTMLTranslator, key: str) -> bool:
+    """Whether a reference is the first on its page to the card or term ``key``: with the
+    script's tooltips, only that one carries the tooltip text as its title, and the script
+    gives the others the same tooltip (readers without it see the first one's)."""
+    if not self.msp_title_once:
+        return True
+    seen = self.__dict__.get("msp_titled")  # per page: a translator writes one document
+    if seen is None:
+        seen = self.msp_titled = set()
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
 def visit_unresolved_reference_html(self: MspHTMLTranslator, node: msp_unresolved_reference) -> None:
     attributes = {}
-    if node.get("title"):
+    if node.get("title") and first_on_page(self, node.get("term_id", "")):
         attributes["title"] = node["title"]
     if node.get("term_id"):
         attributes["data-msp-term"] = node["term_id"]
@@ -142,10 +157,12 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
     ):
         self.visit_reference(node)
         return
-    self.body.append(
-        f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{_attval(self, href)}" '
-        f'title="{_attval(self, attributes["reftitle"])}">'
-    )
+    href = _attval(self, href)
+    if first_on_page(self, href):
+        self.body.append(f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{href}" '
+                         f'title="{_attval(self, attributes["reftitle"])}">')
+    else:
+        self.body.append(f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{href}">')
 
 
 def depart_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference) -> None:
@@ -181,6 +198,7 @@ class MspHTMLTranslator:
 
     msp_escaped: dict[str, str]  # attribute value -> escaped
     msp_backlinks: dict[tuple[str, str], str]  # (uri, title) -> a backlink's HTML
+    msp_title_once: bool  # the script gives every reference the tooltip of the page's first
 
     visit_msp_term_card = visit_card_html
     depart_msp_term_card = depart_div_html
@@ -200,7 +218,8 @@ def install_translator(app: Sphinx) -> None:
         return
     base = app.registry.get_translator_class(app.builder)
     if not issubclass(base, MspHTMLTranslator):
-        caches = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__}
+        caches = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
+                  "msp_title_once": wants_script(app) and app.config.msp_glossary_tooltips}
         translator = type(f"Msp{base.__name__}", (MspHTMLTranslator, base), caches)
         app.set_translator(app.builder.name, translator, override=True)
 

@@ -101,6 +101,15 @@ def parse_html(source: str | Path) -> Element:
     return builder.root
 
 
+def in_card(element) -> bool:
+    """Whether an element stands inside a term card."""
+    while element is not None:
+        if "msp-term-card" in element.classes:
+            return True
+        element = element.parent
+    return False
+
+
 def normalize_space(text: str) -> str:
     return " ".join(text.split())
 

@@ -108,6 +108,7 @@ def test_tooltips_and_data_attributes_hold_the_data_as_text(app, site):
     seen = set()
     for name in PAGES:
         page = parse_html(site / f"{name}.html")
+        titled = set()  # the first reference to each card or term on a page has the title
         for ref in page.find_all(class_="msp-term-ref"):
             if "msp-term-ref--unknown" in ref.classes:
                 continue
@@ -117,7 +118,12 @@ def test_tooltips_and_data_attributes_hold_the_data_as_text(app, site):
             else:  # no card: text with a tooltip
                 term_id = ref.get("data-msp-term")
             term = glossary.terms[term_id]
-            assert squash(ref.get("title")) == squash(term.summary)
+            key = ref.get("href") if ref.tag == "a" else term_id
+            if key not in titled:
+                titled.add(key)
+                assert ref.get("title") is not None, (name, key)
+            if ref.get("title") is not None:
+                assert squash(ref.get("title")) == squash(term.summary)
             seen.add(term.name)
     assert seen >= {SCRIPT_NAME, "Attribute Breaker", "JS URL", "Raw reST", "MyST Syntax", "No Card <i>Term</i>"}
     js_url = glossary.lookup("JS URL")

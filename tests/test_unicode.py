@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import msp_terms, msp_warnings, parse_html
+from helpers import in_card, msp_terms, msp_warnings, parse_html
 from sphinx_msp_glossary.layers import packaged_terms
 from sphinx_msp_glossary.terms import slugify
 
@@ -88,14 +88,6 @@ def test_ids_are_valid_unique_and_stable(builds):
         assert cards[term.id] == f"msp-term-{term.id}"
     assert "msp-term-co-managed-it" in cards.values()
     assert not {"msp-term-co-managed-it-2", "msp-term-sla-2"} & set(cards.values())
-
-
-def in_card(element) -> bool:
-    while element is not None:
-        if "msp-term-card" in element.classes:
-            return True
-        element = element.parent
-    return False
 
 
 def test_references_link_to_their_own_card(builds):

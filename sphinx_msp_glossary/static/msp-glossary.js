@@ -74,8 +74,14 @@ function hide() {
 function later() { clearTimeout(timer); timer = setTimeout(hide, 120); }
 
 function tooltips() {
-  all(doc, ".msp-term-ref[title]", function (el) {
-    el.dataset.mspTip = el.title;
+  // Only a page's first reference to a card (or card-less term) has the text as its title.
+  var text = {};
+  function key(el) { return el.dataset.mspTerm || el.getAttribute("href"); }
+  all(doc, ".msp-term-ref[title]", function (el) { text[key(el)] = el.title; });
+  all(doc, ".msp-term-ref", function (el) {
+    var t = el.title || text[key(el)];
+    if (!t) return;
+    el.dataset.mspTip = t;
     el.removeAttribute("title"); // no native tooltip
     if (el.tagName !== "A") el.tabIndex = 0; // card-less: by keyboard too
   });
