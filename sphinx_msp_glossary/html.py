@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .config import setting_location
+from .diagnostics import warn
 from .locale import _
 from .nodes import (
     REFERENCE_CLASSES,
@@ -212,16 +214,27 @@ class MspHTMLTranslator:
     depart_msp_backlinks_line = depart_line_html
 
 
-def install_translator(app: Sphinx) -> None:
-    """Derive from the translator class in use (another extension's too) for HTML builders."""
+def install_translator(app: Sphinx, *args: Any) -> None:
+    """Derive from the translator class in use (another extension's too) for HTML builders:
+    when the builder starts, and again once all documents are read, in case a theme or an
+    extension set a translator of its own in between. If no class can derive from it, say so:
+    cards and references still render, as their docutils base nodes, without our markup."""
     if app.builder.format != "html":
         return
     base = app.registry.get_translator_class(app.builder)
-    if not issubclass(base, MspHTMLTranslator):
-        caches = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
-                  "msp_title_once": wants_script(app) and app.config.msp_glossary_tooltips}
+    if issubclass(base, MspHTMLTranslator):
+        return
+    caches = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
+              "msp_title_once": wants_script(app) and app.config.msp_glossary_tooltips}
+    try:
         translator = type(f"Msp{base.__name__}", (MspHTMLTranslator, base), caches)
-        app.set_translator(app.builder.name, translator, override=True)
+    except TypeError as error:  # e.g. a metaclass or layout conflict
+        warn("config", f"the HTML translator {base.__qualname__} cannot take the "
+             f"visitors of sphinx_msp_glossary ({error}): cards and glossary pages are written as plain "
+             "containers, and references without a card have no tooltip",
+             setting_location(app, "extensions"))
+        return
+    app.set_translator(app.builder.name, translator, override=True)
 
 
 def has_msp_visitors(app: Sphinx) -> bool:
@@ -259,5 +272,6 @@ def add_page_script(
 
 def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", install_translator, priority=900)  # after others set theirs
+    app.connect("env-updated", install_translator)  # after all reads, before writing
     app.connect("builder-inited", add_assets)
     app.connect("html-page-context", add_page_script)

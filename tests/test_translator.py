@@ -6,7 +6,7 @@ import gc
 import weakref
 
 import pytest
-from helpers import parse_html
+from helpers import msp_warnings, parse_html
 
 
 
@@ -28,14 +28,34 @@ def test_builds_on_the_projects_own_translator(app, warning):
 
 
 @pytest.mark.sphinx("html", testroot="translator", confoverrides={"replace_translator_late": True})
-def test_a_translator_set_after_ours_still_gets_links(app, warning):
-    """Without our visitors, nodes render as their docutils base classes: references keep
-    their tooltip, backlinks are reference nodes, nothing is dropped."""
+def test_a_translator_set_after_ours_gets_our_visitors_too(app, warning):
+    """A translator set after the builder started (here at builder-inited, after ours) is
+    derived from again once all documents are read: its own markup and ours, nothing dropped."""
     app.build()
     assert warning.getvalue() == ""
     page = parse_html(app.outdir / "index.html")
+    assert page.find(class_="own-translator") is not None
+    assert parse_html(app.outdir / "glossary.html").find(class_="msp-glossary__search") is not None
     refs = page.find_all("a", class_="msp-term-ref")
     assert len(refs) == 2 and all(a.get("title") for a in refs)
+    glossary = parse_html(app.outdir / "glossary.html")
+    cards = glossary.find_all(class_="msp-term-card")
+    assert len(cards) == 2
+    backlinks = [a.get("href") for c in cards for a in c.find(class_="msp-term-card__backlinks").find_all("a")]
+    assert backlinks == ["index.html", "index.html"]
+
+
+@pytest.mark.sphinx("html", testroot="translator", confoverrides={"sealed_translator": True})
+def test_a_translator_that_takes_no_subclass_is_a_located_warning(app, warning):
+    """Without our visitors, nodes render as their docutils base classes: references keep
+    their link and tooltip, backlinks are reference nodes, nothing is dropped."""
+    app.build()
+    found = msp_warnings(warning.getvalue())
+    assert [(f, sub) for f, _, sub, _ in found] == [("conf.py", "config")]
+    assert "translator SealedTranslator cannot take the visitors of sphinx_msp_glossary" in found[0][3]
+    page = parse_html(app.outdir / "index.html")
+    refs = page.find_all("a", class_="msp-term-ref")
+    assert len(refs) == 2 and all(a.get("title") and a.get("href") for a in refs)
     glossary = parse_html(app.outdir / "glossary.html")
     cards = glossary.find_all(class_="msp-term-card")
     assert len(cards) == 2
