@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -214,27 +215,55 @@ class MspHTMLTranslator:
     depart_msp_backlinks_line = depart_line_html
 
 
+def node_handler_methods(app: Sphinx) -> tuple[dict[str, Any], dict[str, tuple]]:
+    """The HTML handlers other extensions gave ``app.add_node`` (myst-parser, sphinx.ext.todo,
+    sphinx-design...), as methods for our translator class, taken from what Sphinx binds to
+    each translator object: bound there, each makes its translator a reference cycle left to
+    the garbage collector (docs/performance.rst). Handlers that are not plain functions stay."""
+    handlers_by_builder = getattr(app.registry, "translation_handlers", None)
+    if not isinstance(handlers_by_builder, dict):
+        return {}, {}
+    handlers = handlers_by_builder.get(app.builder.name)
+    if handlers is None:
+        handlers = handlers_by_builder.get(app.builder.format, {})
+    methods: dict[str, Any] = {}
+    remaining = {}
+    for name, (visit, depart) in handlers.items():
+        if isinstance(visit, FunctionType) and (depart is None or isinstance(depart, FunctionType)):
+            methods["visit_" + name] = visit
+            if depart is not None:
+                methods["depart_" + name] = depart
+        else:
+            remaining[name] = (visit, depart)
+    return methods, remaining
+
+
 def install_translator(app: Sphinx, *args: Any) -> None:
     """Derive from the translator class in use (another extension's too) for HTML builders:
-    when the builder starts, and again once all documents are read, in case a theme or an
-    extension set a translator of its own in between. If no class can derive from it, say so:
-    cards and references still render, as their docutils base nodes, without our markup."""
+    when the builder starts, and again once all documents are read (``env-updated``), in case a
+    theme or an extension set a translator of its own in between; then other extensions'
+    ``add_node`` handlers become methods too. If no class can derive from the translator in
+    use, say so: cards and references still render, as their docutils base nodes."""
     if app.builder.format != "html":
         return
     base = app.registry.get_translator_class(app.builder)
-    if issubclass(base, MspHTMLTranslator):
+    adopted, remaining = node_handler_methods(app) if args else ({}, {})  # env-updated passes env
+    if issubclass(base, MspHTMLTranslator) and not adopted:
         return
-    caches = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
-              "msp_title_once": wants_script(app) and app.config.msp_glossary_tooltips}
+    bases: tuple[type, ...] = (base,) if issubclass(base, MspHTMLTranslator) else (MspHTMLTranslator, base)
+    attributes = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
+                  "msp_title_once": wants_script(app) and app.config.msp_glossary_tooltips, **adopted}
     try:
-        translator = type(f"Msp{base.__name__}", (MspHTMLTranslator, base), caches)
-    except TypeError as error:  # e.g. a metaclass or layout conflict
-        warn("config", f"the HTML translator {base.__qualname__} cannot take the "
-             f"visitors of sphinx_msp_glossary ({error}): cards and glossary pages are written as plain "
+        translator = type(f"Msp{base.__name__}", bases, attributes)
+    except TypeError as error:  # e.g. a class that refuses subclasses
+        warn("config", f"the HTML translator {base.__qualname__} cannot take the visitors of "
+             f"sphinx_msp_glossary ({error}): cards and glossary pages are written as plain "
              "containers, and references without a card have no tooltip",
              setting_location(app, "extensions"))
         return
     app.set_translator(app.builder.name, translator, override=True)
+    if adopted:  # Sphinx binds what is left to each translator object
+        app.registry.translation_handlers[app.builder.name] = remaining
 
 
 def has_msp_visitors(app: Sphinx) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import shutil
 import weakref
 
 import pytest
-from helpers import msp_warnings, parse_html
 
+from helpers import ROOTS, msp_warnings, parse_html
 
 
 @pytest.mark.sphinx("html", testroot="translator")
@@ -75,10 +76,16 @@ def test_a_reference_with_more_classes_keeps_them(app, warning):
     assert all(a.get("title") for a in refs)
 
 
-@pytest.mark.sphinx("html", testroot="basic")
-def test_translators_are_freed_without_the_garbage_collector(app):
+@pytest.mark.parametrize("extensions", [
+    ["sphinx_msp_glossary"],
+    ["myst_parser", "sphinx.ext.todo", "sphinx_msp_glossary"],  # both register HTML visitors
+])
+def test_translators_are_freed_without_the_garbage_collector(make_app, tmp_path, extensions):
     """Visitors bound to each translator object (what ``app.add_node`` handlers are) make it
-    a reference cycle; ours are methods of its class, so reference counting frees it."""
+    a reference cycle; ours, and other extensions' once all documents are read, are methods
+    of its class, so reference counting frees it."""
+    app = make_app("html", srcdir=shutil.copytree(ROOTS / "test-basic", tmp_path / "src"),
+                   confoverrides={"extensions": extensions})
     app.build()
     doctree = app.env.get_doctree("contracts")
     app.env.apply_post_transforms(doctree, "contracts")
