@@ -40,9 +40,14 @@ PREFIX = "msp_glossary_"
 def setting_location(app: Sphinx, name: str) -> str:
     """Where ``name`` is set, for messages about it: ``conf.py:LINE``, or the command line for
     a value given with ``-D``."""
-    if name in app.config.overrides:
+    return setting_location_in(app.confdir, app.config, name)
+
+
+def setting_location_in(confdir: str | Path, config: Config, name: str) -> str:
+    """:func:`setting_location` for the conf.py in ``confdir`` and its ``config``."""
+    if name in config.overrides:
         return f"command line: -D {name}"
-    path = Path(app.confdir, "conf.py")
+    path = Path(confdir, "conf.py")
     try:
         for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             if re.match(rf"\s*{re.escape(name)}\b", line):

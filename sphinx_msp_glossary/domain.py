@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
-from .config import setting_location
+from .config import setting_location, setting_location_in
 from .diagnostics import file_location, warn
 from .layers import PACKAGED_PATH, merge_layers, read_layers
 from .nodes import REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
@@ -37,7 +37,9 @@ def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
 
 
 def load_glossary(confdir: str | Path, config: Config) -> Glossary:
-    return merge_layers(read_layers(confdir, config.msp_glossary_files), config.msp_glossary_exclude)
+    glossary = merge_layers(read_layers(confdir, config.msp_glossary_files), config.msp_glossary_exclude)
+    glossary.setting_locations["msp_glossary_exclude"] = setting_location_in(confdir, config, "msp_glossary_exclude")
+    return glossary
 
 
 class MspDomain(Domain):

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .parsing import ParsedFile, field_line, parse_file
-from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Term, did_you_mean, normalize
+from .parsing import ParsedFile, parse_file
+from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Rejected, Term, did_you_mean, normalize
 
 PACKAGED_FILE = "msp-glossary.toml"
 #: Beside this module, as the static files are (importlib.resources costs more to import).
@@ -62,9 +62,9 @@ def merge_layers(
     merged: dict[str, Term] = {}
     by_key: dict[str, str] = {}  # normalized name or id -> term id in merged
     replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
-    excluded_keys: set[str] = set()
+    excluded_keys: dict[str, str] = {}  # normalized name, id or alias -> the excluded term's name
+    rejected: dict[str, Rejected] = {}
     categories: dict[str, Category] = {}
-    texts: dict[str, str] = {}  # layer -> its text, to locate problems found after parsing
 
     def add(term: Term) -> None:
         # the term with the same name and the one with the same id, if they differ, both go
@@ -79,11 +79,11 @@ def merge_layers(
                 problems.append(
                     Problem(
                         "data",
-                        f"term {term.name!r} replaces term {old.name!r} (from {old.layer}), which {same} "
+                        f"term {term.name!r} replaces term {old.name!r} ({old.origin}), which {same} "
                         f"{term.id!r}; {old.name!r} names no term any more: add it to 'aliases' to keep "
                         "the name, or set another 'id' to keep both terms",
                         term.layer,
-                        term.lineno or None,
+                        term.line_of("id" if old.id == term.id and "id" in dict(term.field_lines) else "name"),
                     )
                 )
         merged[term.id] = term
@@ -99,7 +99,7 @@ def merge_layers(
             hit = keys & excluded
             if hit:
                 matched |= hit
-                excluded_keys.update(keys)
+                excluded_keys.update(dict.fromkeys(keys, term.name))
                 continue
             add(term)
         for name in exclude:
@@ -118,7 +118,9 @@ def merge_layers(
             continue
         parsed = parse_file(layer.text, layer.label)
         problems.extend(parsed.problems)
-        texts[layer.label] = layer.text
+        for reject in parsed.rejected:
+            for name in (reject.name, *reject.aliases):
+                rejected[normalize(name)] = reject
         for category in parsed.categories:
             categories.setdefault(category.name, category)
         for term in parsed.terms:
@@ -126,14 +128,15 @@ def merge_layers(
     for term_id, term in list(merged.items()):
         if term.category and term.category not in categories:
             close = difflib.get_close_matches(term.category, list(categories), n=3, cutoff=0.6)
-            line = field_line(texts[term.layer], term.lineno, "category") if term.layer in texts else term.lineno
             problems.append(
                 Problem("data", f"term {term.name!r}: field 'category': {term.category!r} is no declared "
-                        f"category{did_you_mean(close)}; the term is shown without one", term.layer, line)
+                        f"category{did_you_mean(close)}; the term is shown without one", term.layer,
+                        term.line_of("category"))
             )
             merged[term_id] = term._replace(category="")
     glossary = Glossary(merged.values(), problems)
     glossary.categories = categories
     glossary.overrides = replaced
     glossary.excluded_keys = excluded_keys
+    glossary.rejected = rejected
     return glossary
