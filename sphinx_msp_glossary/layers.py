@@ -104,9 +104,11 @@ def merge_layers(
             add(term)
         for name in exclude:
             if normalize(name) not in matched:
+                names = [term.name for term in packaged_terms()]
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
                 problems.append(
-                    Problem("config", f"msp_glossary_exclude names {name!r}, which is not a packaged term",
-                            "msp_glossary_exclude", in_conf=True)
+                    Problem("config", f"msp_glossary_exclude names {name!r}, which is not a packaged term"
+                            f"{did_you_mean(close)}", "msp_glossary_exclude", in_conf=True)
                 )
 
     for layer in layers:

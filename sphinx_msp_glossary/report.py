@@ -63,7 +63,7 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
     for ref in sorted(domain.all_refs(), key=lambda r: (r.docname, r.lineno, r.target)):
         term = glossary.terms.get(ref.term_id) if ref.term_id else None
         if term is None:
-            info = "no such term" + did_you_mean(glossary.suggest(ref.target))
+            info = glossary.unknown_cause(ref.target) or "no such term" + did_you_mean(glossary.suggest(ref.target))
             yield Entry(path(ref.docname), ref.lineno, "unknown", None, ref.target, info)
         elif term.id in targets:
             yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
@@ -89,7 +89,9 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         for name in term.related:
             target = glossary.lookup(name)
             if (term, name) in unresolved:
-                info = f"related name of {term.name!r} is no term{did_you_mean(glossary.suggest(name))}"
+                cause = glossary.unknown_cause(name)
+                info = f"related name of {term.name!r}" + (
+                    f": {cause}" if cause else f" is no term{did_you_mean(glossary.suggest(name))}")
                 yield Entry(layer_path(term.layer), term.lineno, "related", None, name, info)
             elif target is None:
                 yield Entry(layer_path(term.layer), term.lineno, "ok", None, name,

@@ -49,3 +49,16 @@ def test_one_data_message_per_mistake_at_its_field(app, warning):
         ("contoso.toml", 4, "data", "term 'Client Portal': field 'aliases': 'Ticket' is already the name of term "
                                     "'Ticket' (the packaged glossary, line 156); it is ignored for 'Client Portal'"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="config-names")
+def test_misspelled_settings_and_statuses_suggest_the_real_one(app, warning):
+    app.build()
+    assert located(app, warning) == [
+        ("conf.py", 3, "config", "msp_glossary_fail_on: unknown status 'no_card' (did you mean 'no-card'?); it is "
+         "ignored (known: unknown, related, duplicate, no-card, unused, unlinked, override, ok)"),
+        ("conf.py", 4, "config", "unknown setting 'msp_glossary_tooltip' (did you mean 'msp_glossary_tooltips'?); "
+         "it has no effect"),
+        ("conf.py", 2, "config", "msp_glossary_exclude names 'Brake-fix', which is not a packaged term "
+         "(did you mean 'Break-fix'?)"),
+    ]
