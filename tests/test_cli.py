@@ -383,9 +383,9 @@ def test_validate_excluded_term_is_no_related_problem(capsys, workdir):
     target = "Escalation"
     assert [t.name for t in PACKAGED if target in t.related], "pick a packaged term that others relate to"
     path = write(workdir, "project.toml", VALID)
-    code, out, _ = run(capsys, "validate", "--exclude", target, path)
+    code, out, _ = run(capsys, "validate", path, "--exclude", target)
     assert code == 0, out
-    code, out, _ = run(capsys, "validate", "--exclude", "Escalatoin", path)
+    code, out, _ = run(capsys, "validate", path, "--exclude", "Escalatoin")
     assert code == 1 and "msp_glossary_exclude names 'Escalatoin'" in out
 
 
