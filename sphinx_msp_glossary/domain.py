@@ -139,7 +139,7 @@ class MspDomain(Domain):
         if card is None:
             return None  # another project may have it; else external.py renders text
         refnode = msp_term_reference(
-            "", "", internal=True, reftitle=glossary.tooltip(term), classes=REFERENCE_CLASSES
+            "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=REFERENCE_CLASSES
         )
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id
@@ -162,13 +162,14 @@ class MspDomain(Domain):
         if refnode is not None:
             return [("msp:term", refnode)]
         term = self.glossary.lookup(target)
-        return [("msp:term", self.no_card_text(term, contnode))] if term is not None else []
+        return [("msp:term", self.no_card_text(term, contnode, target))] if term is not None else []
 
-    def no_card_text(self, term: Term, contnode: nodes.Element) -> msp_unresolved_reference:
-        """A term the project has no card for: its text, with the summary as a tooltip."""
+    def no_card_text(self, term: Term, contnode: nodes.Element, written: str = "") -> msp_unresolved_reference:
+        """A term the project has no card for: its text, with the summary (or the gloss of
+        the alias ``written``) as a tooltip."""
         return msp_unresolved_reference(
             "", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--no-card"],
-            title=self.glossary.tooltip(term), term_id=term.id,
+            title=self.glossary.tooltip(term, written), term_id=term.id,
         )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

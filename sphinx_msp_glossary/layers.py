@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .extensions import apply
 from .parsing import ParsedFile, parse_file
-from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Rejected, Term, did_you_mean, normalize
+from .terms import PACKAGED_LAYER, Category, Change, Glossary, Problem, Rejected, Term, did_you_mean, normalize
 
 PACKAGED_FILE = "msp-glossary.toml"
 #: Beside this module, as the static files are (importlib.resources costs more to import).
@@ -64,6 +65,7 @@ def merge_layers(
     replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
     excluded_keys: dict[str, str] = {}  # normalized name, id or alias -> the excluded term's name
     rejected: dict[str, Rejected] = {}
+    changes: dict[str, list[Change]] = {}  # term id -> the extends tables that changed it
     categories: dict[str, Category] = {}
 
     def add(term: Term) -> None:
@@ -127,6 +129,17 @@ def merge_layers(
             categories.setdefault(category.name, category)
         for term in parsed.terms:
             add(term)
+        for extension in parsed.extensions:
+            term_id = by_key.get(normalize(extension.target)) or by_key.get(extension.target)
+            if term_id is None:
+                close = difflib.get_close_matches(extension.target, [t.name for t in merged.values()], n=1)
+                problems.append(Problem("data", f"field 'extends': {extension.target!r} is no earlier term"
+                                        f"{did_you_mean(close)}; the table is ignored", extension.source,
+                                        extension.line_of("extends")))
+                continue
+            merged[term_id], found, change = apply(extension, merged[term_id])
+            problems.extend(found)
+            changes.setdefault(term_id, []).append(change)
     for term_id, term in list(merged.items()):
         if term.category and term.category not in categories:
             close = difflib.get_close_matches(term.category, list(categories), n=3, cutoff=0.6)
@@ -141,4 +154,5 @@ def merge_layers(
     glossary.overrides = replaced
     glossary.excluded_keys = excluded_keys
     glossary.rejected = rejected
+    glossary.changes = changes
     return glossary

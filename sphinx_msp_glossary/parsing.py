@@ -12,6 +12,7 @@ import re
 import tomllib
 from typing import NamedTuple
 
+from .extensions import EXTENSION_ONLY, NOT_IN_EXTENSION, Extension, glosses
 from .terms import (
     Category,
     Problem,
@@ -33,6 +34,9 @@ FIELD_TYPES: dict[str, type] = {
     "related": list,
     "aliases": list,
     "category": str,
+    "alias_glosses": dict,  # alias -> its own short gloss (extensions.py)
+    "extends": str,  # change single fields of an earlier term (extensions.py)
+    "drop_aliases": list,
 }
 #: Keys a ``[[category]]`` table may hold.
 CATEGORY_FIELDS: dict[str, type] = {"name": str, "description": str}
@@ -65,14 +69,23 @@ def _toml_lines(text: str) -> list[str]:
 _KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
+_SUBTABLE = re.compile(r"^\s*\[\s*(?:term|category)\s*\.\s*([A-Za-z0-9_-]+)\s*\]")
+
+
 def field_lines(text: str, start_line: int) -> tuple[tuple[str, int], ...]:
-    """(key, line) of each ``key =`` of the table that starts at ``start_line``."""
+    """(key, line) of each ``key =`` of the table that starts at ``start_line``, and of each
+    sub-table (``[term.alias_glosses]``) by its header."""
     lines = _toml_lines(text)
     found: dict[str, int] = {}
+    in_subtable = False
     for index in range(start_line, len(lines)):
         if _TERM_HEADER.match(lines[index]) or _CATEGORY_HEADER.match(lines[index]):
             break
-        match = _KEY_LINE.match(lines[index])
+        subtable = _SUBTABLE.match(lines[index])
+        if subtable:
+            found.setdefault(subtable[1], index + 1)
+            in_subtable = True
+        match = None if in_subtable else _KEY_LINE.match(lines[index])
         if match:
             found.setdefault(match[1], index + 1)
     return tuple(found.items())
@@ -86,6 +99,7 @@ class ParsedFile(NamedTuple):
     categories: list[Category]
     problems: list[Problem]
     rejected: tuple[Rejected, ...] = ()
+    extensions: tuple[Extension, ...] = ()
 
 
 #: tomllib's reasons, in plain words.
@@ -154,11 +168,15 @@ def parse_file(text: str, source: str) -> ParsedFile:
     header_lines = _table_lines(text)
     terms: list[Term] = []
     rejected: list[Rejected] = []
+    extensions: list[Extension] = []
     seen: dict[str, Term] = {}
     for index, table in enumerate(tables):
         lineno = header_lines[index] if index < len(header_lines) else 1
         term, term_problems = _parse_table(table, index, text, lineno, source, rejected)
         problems.extend(term_problems)
+        if isinstance(term, Extension):
+            extensions.append(term)
+            continue
         if term is None:
             continue
         clash = seen.get(normalize(term.name)) or seen.get(term.id)
@@ -176,7 +194,7 @@ def parse_file(text: str, source: str) -> ParsedFile:
         seen[normalize(term.name)] = term
         seen[term.id] = term
         terms.append(term)
-    return ParsedFile(terms, categories, problems, tuple(rejected))
+    return ParsedFile(terms, categories, problems, tuple(rejected), tuple(extensions))
 
 
 def _parse_categories(tables: object, text: str, source: str, problems: list[Problem]) -> list[Category]:
@@ -225,13 +243,30 @@ def _nearest(key: str, allowed) -> str:
     return f" (did you mean {close[0]!r}?) " if close else " "
 
 
+def _extension(values: dict, problem, source: str, lineno: int, lines) -> Extension | None:
+    """An ``extends`` table: the fields it may change, valid and non-empty."""
+    for key in NOT_IN_EXTENSION:
+        if values.pop(key, None) is not None:
+            problem(key, "is not allowed with 'extends' (the term keeps its own); it is ignored")
+    for key in ("definition", "extends"):
+        if key in values and not str(values[key]).strip():
+            problem(key, "must not be empty")
+            values.pop(key)
+    if "extends" not in values:
+        return None
+    target = one_line(str(values.pop("extends")))
+    return Extension(target, values, tuple(map(one_line, values.pop("drop_aliases", ()))), source, lineno, lines)
+
+
 def _parse_table(
     table: object, index: int, text: str, lineno: int, source: str, rejected: list[Rejected]
-) -> tuple[Term | None, list[Problem]]:
+) -> tuple[Term | Extension | None, list[Problem]]:
     if not isinstance(table, dict):
         return None, [Problem("data", f"term #{index + 1} is not a table", source, lineno)]
     raw_name = table.get("name")
     label = f"term {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"term #{index + 1}"
+    if isinstance(table.get("extends"), str):
+        label = f"term #{index + 1} (extends {table['extends']!r})"
     problems: list[Problem] = []
     lines = field_lines(text, lineno)
     at = dict(lines)
@@ -257,8 +292,8 @@ def _parse_table(
                 problem(key, f"unknown key{near}(allowed: {', '.join(FIELD_TYPES)})")
             continue
         if not isinstance(value, expected):
-            problem(key, f"must be a {'list of strings' if expected is list else 'string'}, "
-                         f"not {type(value).__name__}", key in REQUIRED_FIELDS)
+            kind = {list: "list of strings", dict: "table"}.get(expected, "string")
+            problem(key, f"must be a {kind}, not {type(value).__name__}", key in REQUIRED_FIELDS)
             continue
         if expected is list:
             bad = [item for item in value if not isinstance(item, str) or not item.strip()]
@@ -267,6 +302,11 @@ def _parse_table(
                 value = [item for item in value if isinstance(item, str) and item.strip()]
         values[key] = value
 
+    if "extends" in values:
+        return _extension(values, problem, source, lineno, lines), problems
+    for key in EXTENSION_ONLY:
+        if key in values:
+            problem(key, "is only allowed with 'extends'; it is ignored")
     for field in REQUIRED_FIELDS:
         if field not in table:
             if field not in guessed:
@@ -303,6 +343,8 @@ def _parse_table(
         category=one_line(str(values.get("category", ""))),
         field_lines=lines,
     )
+    if "alias_glosses" in values:
+        term = term._replace(alias_glosses=glosses(values["alias_glosses"], term.aliases, problem))  # type: ignore[arg-type]
     for field, value in (("name", term.name), *(("aliases", alias) for alias in term.aliases)):
         if not inventory_safe(value):
             problem(field, ("it" if field == "name" else repr(value)) + " is left out of objects.inv, "

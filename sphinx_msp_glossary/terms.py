@@ -30,6 +30,7 @@ class Term(NamedTuple):
     lineno: int = 0
     category: str = ""
     field_lines: tuple[tuple[str, int], ...] = ()  # (key, line of ``key =``) in its file
+    alias_glosses: tuple[tuple[str, str], ...] = ()  # (alias, its own short gloss: its tooltip)
 
     def line_of(self, field: str) -> int | None:
         """The line of ``field`` in the term's file; the ``[[term]]`` line if it is not there."""
@@ -55,7 +56,7 @@ class Term(NamedTuple):
     def fingerprint(self) -> str:
         """What the rendered pages depend on; stable across processes."""
         fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases,
-                  self.category)
+                  self.category) + ((self.alias_glosses,) if self.alias_glosses else ())
         return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
 
 
@@ -83,6 +84,15 @@ class Rejected(NamedTuple):
         if normalize(written) == normalize(self.name):
             return f"term {self.name!r} was not loaded: {where}: {self.reason}"
         return f"{written!r} names term {self.name!r}, which was not loaded: {where}: {self.reason}"
+
+
+class Change(NamedTuple):
+    """An ``extends`` table's change to an earlier term, for the report."""
+
+    source: str
+    lineno: int
+    fields: tuple[str, ...]  # the fields it set
+    dropped: tuple[str, ...]  # the aliases it removed
 
 
 class Problem(NamedTuple):
@@ -169,6 +179,7 @@ class Glossary:
         self.terms: dict[str, Term] = {}
         self.problems: list[Problem] = list(problems)
         self.overrides: dict[str, str] = {}
+        self.changes: dict[str, list[Change]] = {}  # term id -> the extends tables that changed it
         self.excluded_keys: dict[str, str] = {}  # normalized name, id or alias -> excluded term's name
         self.rejected: dict[str, Rejected] = {}  # normalized name or alias -> why it did not load
         #: Where a setting is set, for messages about it (``conf.py:4``, ``--exclude``).
@@ -258,8 +269,13 @@ class Glossary:
                     break
         return self.terms.get(term_id) if term_id else None
 
-    def tooltip(self, term: Term) -> str:
-        """A term's summary, the title of every reference to it: computed once per term."""
+    def tooltip(self, term: Term, written: str = "") -> str:
+        """The title of a reference to ``term`` written as ``written``: the alias's own gloss,
+        if it has one, else the term's summary (computed once per term)."""
+        if written and term.alias_glosses:
+            gloss = dict((normalize(alias), gloss) for alias, gloss in term.alias_glosses).get(normalize(written))
+            if gloss:
+                return shorten(gloss)
         text = self._tooltips.get(term.id)
         if text is None:
             text = self._tooltips[term.id] = term.summary
