@@ -37,6 +37,25 @@ class Extension(NamedTuple):
         return dict(self.field_lines).get(field) or self.lineno
 
 
+def extension_from(
+    values: dict[str, object], problem: Callable[[str, str], None], source: str, lineno: int,
+    lines: tuple[tuple[str, int], ...],
+) -> Extension | None:
+    """An ``extends`` table: the fields it may change, valid and non-empty."""
+    for key in NOT_IN_EXTENSION:
+        if values.pop(key, None) is not None:
+            problem(key, "is not allowed with 'extends' (the term keeps its own); it is ignored")
+    for key in ("definition", "extends"):
+        if key in values and not str(values[key]).strip():
+            problem(key, "must not be empty")
+            values.pop(key)
+    if "extends" not in values:
+        return None
+    target = one_line(str(values.pop("extends")))
+    dropped = tuple(map(one_line, values.pop("drop_aliases", ())))  # type: ignore[call-overload]
+    return Extension(target, values, dropped, source, lineno, lines)
+
+
 def glosses(
     value: Mapping[str, object], aliases: Sequence[str], problem: Callable[[str, str], None]
 ) -> tuple[tuple[str, str], ...]:

@@ -12,7 +12,7 @@ import re
 import tomllib
 from typing import NamedTuple
 
-from .extensions import EXTENSION_ONLY, NOT_IN_EXTENSION, Extension, glosses
+from .extensions import EXTENSION_ONLY, Extension, extension_from, glosses
 from .terms import (
     Category,
     Problem,
@@ -243,21 +243,6 @@ def _nearest(key: str, allowed) -> str:
     return f" (did you mean {close[0]!r}?) " if close else " "
 
 
-def _extension(values: dict, problem, source: str, lineno: int, lines) -> Extension | None:
-    """An ``extends`` table: the fields it may change, valid and non-empty."""
-    for key in NOT_IN_EXTENSION:
-        if values.pop(key, None) is not None:
-            problem(key, "is not allowed with 'extends' (the term keeps its own); it is ignored")
-    for key in ("definition", "extends"):
-        if key in values and not str(values[key]).strip():
-            problem(key, "must not be empty")
-            values.pop(key)
-    if "extends" not in values:
-        return None
-    target = one_line(str(values.pop("extends")))
-    return Extension(target, values, tuple(map(one_line, values.pop("drop_aliases", ()))), source, lineno, lines)
-
-
 def _parse_table(
     table: object, index: int, text: str, lineno: int, source: str, rejected: list[Rejected]
 ) -> tuple[Term | Extension | None, list[Problem]]:
@@ -303,7 +288,7 @@ def _parse_table(
         values[key] = value
 
     if "extends" in values:
-        return _extension(values, problem, source, lineno, lines), problems
+        return extension_from(values, problem, source, lineno, lines), problems
     for key in EXTENSION_ONLY:
         if key in values:
             problem(key, "is only allowed with 'extends'; it is ignored")
