@@ -22,6 +22,7 @@ class Setting(NamedTuple):
     default: Any
     rebuild: str
     kind: type  # list means: a list of strings
+    choices: tuple[Any, ...] = ()  # other values it may take, e.g. "first"
 
 
 SETTINGS: dict[str, Setting] = {
@@ -33,7 +34,8 @@ SETTINGS: dict[str, Setting] = {
     # Report statuses that fail the msp-termcheck builder (and warn under other builders).
     "msp_glossary_fail_on": Setting(["unknown", "related", "duplicate"], "", list),
     # Look for term names in body text that are not wrapped in :term-ref: (read time).
-    "msp_glossary_check_unlinked": Setting(False, "env", bool),
+    # True: every unlinked mention; "first": the first of each term per page.
+    "msp_glossary_check_unlinked": Setting(False, "env", bool, ("first",)),
 }
 
 PREFIX = "msp_glossary_"
@@ -64,8 +66,9 @@ def check_config(app: Sphinx, config: Config) -> None:
     Sphinx's own type check, which names no place, keeps the value, and has no subtype."""
     for name, setting in SETTINGS.items():
         value = config[name]
-        if not is_valid(value, setting.kind):
+        if not is_valid(value, setting.kind) and value not in setting.choices:
             expected = "a list of strings" if setting.kind is list else setting.kind.__name__
+            expected += "".join(f" or {choice!r}" for choice in setting.choices)
             warn("config", f"{name} must be {expected}, not {value!r}; using the default {setting.default!r}",
                  setting_location(app, name))
             config[name] = setting.default
@@ -94,6 +97,6 @@ def warn_unknown_settings(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for name, setting in SETTINGS.items():
-        types = (list, tuple) if setting.kind is list else (setting.kind,)
+        types = (list, tuple) if setting.kind is list else (setting.kind, *map(type, setting.choices))
         app.add_config_value(name, setting.default, setting.rebuild, types=types)
     app.connect("config-inited", check_config, priority=100)

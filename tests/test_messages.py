@@ -62,3 +62,15 @@ def test_misspelled_settings_and_statuses_suggest_the_real_one(app, warning):
         ("conf.py", 2, "config", "msp_glossary_exclude names 'Brake-fix', which is not a packaged term "
          "(did you mean 'Break-fix'?)"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="unlinked-scope")
+def test_first_unlinked_mention_per_page_and_unlinked_on_purpose(app, warning):
+    app.build()
+    # "first": one mention of RMM per page; `!MDR` is unlinked on purpose, and the bare MDR
+    # after it on the same page is the first real unlinked mention of MDR
+    assert located(app, warning) == [
+        ("index.rst", 4, "unlinked", "RMM: write :term-ref:`RMM` to link it"),
+        ("index.rst", 7, "unlinked", "MDR: write :term-ref:`MDR` to link it"),
+        ("other.rst", 4, "unlinked", "RMM: write :term-ref:`RMM` to link it"),
+    ]
