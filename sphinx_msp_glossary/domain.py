@@ -55,7 +55,7 @@ class MspDomain(Domain):
         "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
         "backlinks": {},  # term id -> ((docname, title), ...) of its references; after all reads
-        "used": set(),  # terms_in_use_with_related(); after all reads
+        "used": {},  # term id -> related steps from a used term (terms_in_use_with_related())
         "fingerprints": {},  # term id -> Term.fingerprint of the last build
     }
     data_version = 1
@@ -119,7 +119,13 @@ class MspDomain(Domain):
 
     def shown(self, card: CardRecord) -> bool:
         """Whether a card stands in the output (a :used-only: card of an unused term does not)."""
-        return not card.used_only or card.term_id in self.data["used"]
+        return not card.used_only or self.in_use(card.term_id, card.used_depth)
+
+    def in_use(self, term_id: str, depth: int = -1) -> bool:
+        """Whether the project uses the term, or a term up to ``depth`` related steps from
+        it does (-1: any number of steps)."""
+        steps = self.data["used"].get(term_id)
+        return steps is not None and (depth < 0 or steps <= depth)
 
     # -- resolving -------------------------------------------------------------
 
