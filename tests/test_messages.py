@@ -74,3 +74,12 @@ def test_first_unlinked_mention_per_page_and_unlinked_on_purpose(app, warning):
         ("index.rst", 7, "unlinked", "MDR: write :term-ref:`MDR` to link it"),
         ("other.rst", 4, "unlinked", "RMM: write :term-ref:`RMM` to link it"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="config-names", confoverrides={"msp_glossary_backlink": False})
+def test_misspelled_setting_given_with_d_suggests_the_real_one(app, warning):
+    app.build()
+    # Sphinx says it ignores the name, and no more; ours names the setting meant
+    ours = "\n".join(line for line in warning.getvalue().splitlines() if "in override, ignoring" not in line)
+    assert ("command line", 0, "config", "unknown setting 'msp_glossary_backlink' (did you mean "
+            "'msp_glossary_backlinks'?); it has no effect") in msp_warnings(ours)
