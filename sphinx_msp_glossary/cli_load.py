@@ -83,7 +83,7 @@ def project(args: argparse.Namespace, files: Sequence[str]) -> Project:
         conf_files = [conf.relative(name) for name in conf.get_list("msp_glossary_files")]
         conf_exclude = conf.get_list("msp_glossary_exclude")
     except ConfError as err:
-        raise CliError(str(err)) from None
+        raise CliError(str(err) + ("" if args.conf else "; --no-conf reads no conf.py")) from None
     locations = {name: conf.location(name) for name in OPTION_LABELS}
     return Project([*conf_files, *files], [*conf_exclude, *args.exclude], locations)
 

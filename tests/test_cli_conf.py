@@ -96,7 +96,7 @@ def test_conf_py_that_fails_is_located(project, capsys):
     code, _, err = run(capsys, "validate")
     assert code == 1
     assert err.splitlines()[-1] == ("sphinx-msp-glossary: error: docs/conf.py:2: conf.py raised NameError: "
-                                    "name 'missing_name' is not defined")
+                                    "name 'missing_name' is not defined; --no-conf reads no conf.py")
 
 
 def test_pre_commit_hook_needs_no_arguments(project):
