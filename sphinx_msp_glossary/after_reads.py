@@ -54,20 +54,25 @@ def terms_in_use(domain: MspDomain) -> set[str]:
     return used | {c.term_id for c in domain.all_cards() if not c.on_glossary_page}
 
 
-def terms_in_use_with_related(domain: MspDomain, referenced: dict[str, set[str]]) -> set[str]:
-    """Terms a :term-ref: or an msp-term card uses, and the terms their related lists name,
-    transitively: what ``:used-only:`` shows."""
+def terms_in_use_with_related(domain: MspDomain, referenced: dict[str, set[str]]) -> dict[str, int]:
+    """Terms a :term-ref: or an msp-term card uses (depth 0), and the terms their related lists
+    name, transitively, each with its fewest related steps from a used term: what
+    ``:used-only:`` shows (up to its ``:related-depth:``)."""
     used = set().union(*referenced.values())
     used |= {c.term_id for c in domain.all_cards() if not c.on_glossary_page}
     glossary = domain.glossary
-    todo = [term_id for term_id in used if term_id in glossary.terms]
-    while todo:
-        for name in glossary.terms[todo.pop()].related:
-            related = glossary.lookup(name)
-            if related is not None and related.id not in used:
-                used.add(related.id)
-                todo.append(related.id)
-    return used
+    depths = dict.fromkeys(used, 0)
+    level = [term_id for term_id in used if term_id in glossary.terms]
+    while level:  # breadth first, so that each term gets its fewest steps
+        following = []
+        for term_id in level:
+            for name in glossary.terms[term_id].related:
+                related = glossary.lookup(name)
+                if related is not None and related.id not in depths:
+                    depths[related.id] = depths[term_id] + 1
+                    following.append(related.id)
+        level = following
+    return depths
 
 
 def link_targets(domain: MspDomain) -> dict[str, CardRecord]:
@@ -123,7 +128,7 @@ def _anchor(card: CardRecord | None) -> tuple[str, str] | None:
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After all reads: pick link targets; rewrite pages whose links or backlinks moved."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
-    old_used: set[str] = domain.data["used"]
+    old_used: dict[str, int] = domain.data["used"]
     referenced = referenced_terms(domain)
     domain.data["used"] = terms_in_use_with_related(domain, referenced)
     old_targets: dict[str, CardRecord] = domain.data["targets"]

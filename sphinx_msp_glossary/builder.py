@@ -63,10 +63,7 @@ class MspTermcheckBuilder(Builder):
         summary = ", ".join(f"{counts[status]} {status}" for status in STATUSES if counts[status])
         logger.info("msp-termcheck: %s", summary or "nothing to check")
         failing = sum(counts[status] for status in fail_on)
-        for entry in entries:
-            if entry.status in fail_on:
-                logger.info("%s", entry.line())
-        if failing:
+        if failing:  # each of them was warned once already, during the build
             logger.info("msp-termcheck: %d problem(s) with status %s", failing,
                         ", ".join(sorted(s for s in fail_on if counts[s])))
             app = getattr(self, "_app", None) or self.app
@@ -74,10 +71,9 @@ class MspTermcheckBuilder(Builder):
 
 
 def warn_report_statuses(app: Sphinx, env: BuildEnvironment) -> None:
-    """Other builders: warn about the report statuses that msp_glossary_fail_on names and
-    that no other check warns about (no-card, unused, unlinked)."""
-    if app.builder.name == MspTermcheckBuilder.name:
-        return
+    """Every builder, msp-termcheck too: warn about the report statuses that
+    msp_glossary_fail_on names and that no other check warns about (no-card, unused,
+    unlinked), once each."""
     extra = set(app.config.msp_glossary_fail_on) & {"no-card", "unused", "unlinked"}
     if not extra:
         return

@@ -4,10 +4,10 @@ Standard library only (plus the package's data modules, which do not import
 Sphinx), so it starts fast and works in a pre-commit hook.
 
 The glossary is merged as a Sphinx build merges it: the packaged terms, minus
-``--exclude`` (``msp_glossary_exclude``), then each ``--files`` file in turn
-(``msp_glossary_files``), a later term replacing an earlier one with the same
-name or id. File paths are taken relative to the current directory and shown
-as given.
+``msp_glossary_exclude``, then each file of ``msp_glossary_files`` in turn, a
+later term replacing an earlier one with the same name or id. Both come from the
+project's conf.py (``--conf``, or found from the current folder; cli_load.py),
+extended by ``--exclude`` and ``--files``.
 """
 
 from __future__ import annotations
@@ -22,93 +22,14 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .cli_load import PROG, CliError, add_project_options, load, located, merge, project, read_files
 from .exports import export_json, export_markdown
-from .layers import Layer, merge_layers
-from .terms import PACKAGED_LAYER, Glossary, Problem, Term, did_you_mean
-
-PROG = "sphinx-msp-glossary"
+from .terms import Glossary, Term
 
 #: Exit codes.
 OK = 0
 FAILED = 1  # validation problems, unknown term, unreadable file
 USAGE = 2  # bad command line (argparse uses 2 as well)
-
-#: Labels of command-line options in messages, for problems that merge_layers
-#: locates at a conf.py setting.
-_OPTION_LABELS = {"msp_glossary_exclude": "--exclude", "msp_glossary_files": "--files"}
-
-
-class CliError(Exception):
-    """An error that ends the command with a message on stderr and exit code 1."""
-
-
-# -- loading -----------------------------------------------------------------
-
-
-def _read_text(path: str) -> str:
-    """The text of a glossary file, or a CliError saying why it cannot be read."""
-    try:
-        return Path(path).read_text("utf-8")
-    except FileNotFoundError:
-        raise CliError("not found") from None
-    except IsADirectoryError:
-        raise CliError("is a directory, not a file") from None
-    except UnicodeDecodeError as err:
-        raise CliError(f"is not UTF-8 text ({err.reason} at byte {err.start})") from None
-    except OSError as err:
-        raise CliError(f"cannot be read ({err.strerror or err})") from None
-
-
-def read_files(files: Sequence[str]) -> tuple[list[Layer], list[Problem]]:
-    """Layers of the readable files (labelled with the path as given), and a problem for each other one."""
-    layers: list[Layer] = []
-    unreadable: list[Problem] = []
-    for path in files:
-        try:
-            layers.append(Layer(path, _read_text(path)))
-        except CliError as err:
-            unreadable.append(Problem("data", f"glossary file {err}", path, 1))
-    return layers, unreadable
-
-
-def load(files: Sequence[str], exclude: Sequence[str]) -> Glossary:
-    """The merged glossary for list/show/export: unreadable files are an error, data problems warnings."""
-    layers, unreadable = read_files(files)
-    if unreadable:
-        raise CliError("; ".join(f"{p.source}: {p.message}" for p in unreadable))
-    glossary = merge_layers(layers, exclude)
-    for location, message in located(glossary.problems, [layer.label for layer in layers]):
-        print(f"{location}: warning: {message}", file=sys.stderr)
-    return glossary
-
-
-# -- problems ----------------------------------------------------------------
-
-
-def location_of(source: str, lineno: int | None, in_conf: bool = False) -> str:
-    """``file:line`` of a problem; just ``packaged`` or the option for the others."""
-    if in_conf:
-        return _OPTION_LABELS.get(source, source)
-    if source == PACKAGED_LAYER:
-        return PACKAGED_LAYER
-    return f"{source}:{lineno or 1}"
-
-
-def located(problems: Sequence[Problem], labels: Sequence[str]) -> list[tuple[str, str]]:
-    """(location, message) of each problem: options first, then by file (in the order given) and line."""
-    order = {label: index for index, label in enumerate(labels)}
-
-    def key(problem: Problem) -> tuple[int, int]:
-        if problem.in_conf:
-            return (-2, 0)
-        if problem.source == PACKAGED_LAYER:
-            return (-1, 0)
-        return (order.get(problem.source, len(order)), problem.lineno or 1)
-
-    return [
-        (location_of(p.source, p.lineno, p.in_conf), p.message)
-        for p in sorted(problems, key=key)  # stable: equal keys keep their order
-    ]
 
 
 # -- formatting --------------------------------------------------------------
@@ -162,7 +83,7 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    glossary = load(args.files, args.exclude)
+    glossary = load(project(args, args.files))
     rows = [(term.name, term.id, term.layer, layer_note(glossary, term)) for term in glossary.sorted_terms()]
     for line in format_table(rows):
         print(line)
@@ -170,10 +91,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    glossary = load(args.files, args.exclude)
+    glossary = load(project(args, args.files))
     term = glossary.lookup(args.name)
     if term is None:
-        print(f"{PROG}: unknown term {args.name!r}{did_you_mean(glossary.suggest(args.name))}", file=sys.stderr)
+        print(f"{PROG}: {glossary.unknown_message(args.name)}", file=sys.stderr)
         return FAILED
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
     for line in format_term(glossary, term, width):
@@ -182,11 +103,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    layers, unreadable = read_files(args.files)
-    glossary = merge_layers(layers, args.exclude)
+    found = project(args, args.files)
+    if not found.files:  # a usage error: nothing was given, and no conf.py names files
+        print(f"{PROG}: error: no glossary files to validate: give FILE, or --conf PATH of a conf.py that "
+              "sets msp_glossary_files", file=sys.stderr)
+        return USAGE
+    layers, unreadable = read_files(found.files)
+    glossary = merge(found, layers)
     labels = [layer.label for layer in layers]
-    found = [*unreadable, *glossary.problems, *glossary.related_problems()]
-    problems = located(found, args.files)
+    problems = located([*unreadable, *glossary.problems, *glossary.related_problems()], found.files,
+                       found.locations)
     for location, message in problems:
         print(f"{location}: {message}")
     if problems:
@@ -201,7 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    glossary = load(args.files, args.exclude)
+    glossary = load(project(args, args.files))
     text = export_json(glossary) if args.format == "json" else export_markdown(glossary)
     if args.output and args.output != "-":
         try:
@@ -214,20 +140,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # -- parser ------------------------------------------------------------------
-
-
-def _add_glossary_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("glossary")
-    group.add_argument(
-        "--files", metavar="F", nargs="+", action="extend", default=[],
-        help="project glossary files, merged in order after the packaged terms, a later "
-             "term replacing an earlier one with the same name or id (like msp_glossary_files); "
-             "may be repeated",
-    )
-    group.add_argument(
-        "--exclude", metavar="NAME", nargs="+", action="extend", default=[],
-        help="packaged terms to leave out (like msp_glossary_exclude); may be repeated",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="One line per term of the merged glossary, sorted by name: the name, the id, the "
                     "layer it comes from ('packaged' or the file), and the layer of the term it overrides.",
     )
-    _add_glossary_options(p)
+    add_project_options(p)
     p.set_defaults(func=cmd_list)
 
     p = commands.add_parser(
@@ -256,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                f"'{PROG} show SLA --files a.toml', '{PROG} show --files a.toml -- SLA'.",
     )
     p.add_argument("name", metavar="NAME", help="a term's name, id, alias or expansion")
-    _add_glossary_options(p)
+    add_project_options(p)
     p.set_defaults(func=cmd_show)
 
     p = commands.add_parser(
@@ -266,12 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "types, duplicate names, clashing aliases, names that are another term's alias, "
                     "and related names that resolve to no term. Exit 1 on any problem, else 0.",
     )
-    p.add_argument("files", metavar="FILE", nargs="+", help="project glossary files (TOML)")
-    p.add_argument(
-        "--exclude", metavar="NAME", action="append", default=[],
-        help="a packaged term to leave out, as msp_glossary_exclude does; repeat for more "
-             "(one NAME per option, so that files can follow)",
-    )
+    p.add_argument("files", metavar="FILE", nargs="*",
+                   help="glossary files (TOML), after those of conf.py; give them before the options")
+    add_project_options(p, files=False)
     p.set_defaults(func=cmd_validate)
 
     p = commands.add_parser(
@@ -281,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", required=True, choices=["json", "markdown"], help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
-    _add_glossary_options(p)
+    add_project_options(p)
     p.set_defaults(func=cmd_export)
     return parser
 

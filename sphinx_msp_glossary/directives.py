@@ -82,12 +82,14 @@ class CardDirectiveBase(SphinxDirective):
             candidate = f"{anchor}-{n}"
         return candidate
 
-    def make_card(self, term: Term, *, on_glossary_page: bool, used_only: bool = False) -> list[nodes.Node]:
+    def make_card(self, term: Term, *, on_glossary_page: bool, used_only: bool = False,
+                  used_depth: int = -1) -> list[nodes.Node]:
         """A card node, its index entry, and its record in the domain."""
         anchor = self.unique_id(ANCHOR_PREFIX + term.id) if self.is_indexed() else ""
         card = msp_term_card(classes=["msp-term-card", *self.extra_classes()], term_id=term.id)
         if used_only:
             card["used_only"] = True
+            card["used_depth"] = used_depth
         self.set_source_info(card)
         related_ids: list[str] = []
         build_card_body(card, term, self.glossary, related_ids, self.env.docname)
@@ -102,7 +104,7 @@ class CardDirectiveBase(SphinxDirective):
         result.append(card)
         self.domain.note_card(
             CardRecord(self.env.docname, self.lineno, term.id, anchor, on_glossary_page, tuple(related_ids),
-                       used_only)
+                       used_only, used_depth)
         )
         return result
 
@@ -196,7 +198,22 @@ class MspGlossaryDirective(CardDirectiveBase):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True  # so that stray content is our located warning, not a docutils error
-    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only"})
+    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only", "related-depth"})
+
+    def related_depth(self) -> int:
+        """``:related-depth:`` of ``:used-only:``: 0 only used terms, 1 and their related
+        terms, ...; -1 (the default) the whole closure of related terms."""
+        value = self.options.get("related-depth")
+        if value is None:
+            return -1
+        if not value.strip().isdigit():
+            warn("usage", f"msp-glossary: option :related-depth: must be a whole number, 0 or more "
+                 f"(got {value!r}); the full closure of related terms is used", self.get_location())
+            return -1
+        if not self.flag("used-only"):
+            warn("usage", "msp-glossary: option :related-depth: has an effect only with :used-only:",
+                 self.get_location())
+        return int(value)
 
     def select_terms(self) -> list[Term]:
         terms = self.glossary.sorted_terms()
@@ -229,6 +246,7 @@ class MspGlossaryDirective(CardDirectiveBase):
         self.set_source_info(container)
         result: list[nodes.Node] = []
         group: nodes.container | None = None
+        depth = self.related_depth()
         for term in self.select_terms():
             letter = initial_of(term)
             if group is None or group["letter"] != letter:
@@ -237,7 +255,8 @@ class MspGlossaryDirective(CardDirectiveBase):
                 self.state.document.note_explicit_target(group)
                 group += nodes.paragraph(letter, letter, classes=["msp-glossary__letter"])
                 container += group
-            for node in self.make_card(term, on_glossary_page=True, used_only=self.flag("used-only")):
+            for node in self.make_card(term, on_glossary_page=True, used_only=self.flag("used-only"),
+                                       used_depth=depth):
                 if isinstance(node, addnodes.index):
                     result.append(node)
                 else:

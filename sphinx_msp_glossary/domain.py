@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
-from .config import setting_location
+from .config import setting_location, setting_location_in
 from .diagnostics import file_location, warn
 from .layers import PACKAGED_PATH, merge_layers, read_layers
 from .nodes import REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
@@ -37,7 +37,9 @@ def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
 
 
 def load_glossary(confdir: str | Path, config: Config) -> Glossary:
-    return merge_layers(read_layers(confdir, config.msp_glossary_files), config.msp_glossary_exclude)
+    glossary = merge_layers(read_layers(confdir, config.msp_glossary_files), config.msp_glossary_exclude)
+    glossary.setting_locations["msp_glossary_exclude"] = setting_location_in(confdir, config, "msp_glossary_exclude")
+    return glossary
 
 
 class MspDomain(Domain):
@@ -53,7 +55,7 @@ class MspDomain(Domain):
         "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
         "backlinks": {},  # term id -> ((docname, title), ...) of its references; after all reads
-        "used": set(),  # terms_in_use_with_related(); after all reads
+        "used": {},  # term id -> related steps from a used term (terms_in_use_with_related())
         "fingerprints": {},  # term id -> Term.fingerprint of the last build
     }
     data_version = 1
@@ -117,7 +119,13 @@ class MspDomain(Domain):
 
     def shown(self, card: CardRecord) -> bool:
         """Whether a card stands in the output (a :used-only: card of an unused term does not)."""
-        return not card.used_only or card.term_id in self.data["used"]
+        return not card.used_only or self.in_use(card.term_id, card.used_depth)
+
+    def in_use(self, term_id: str, depth: int = -1) -> bool:
+        """Whether the project uses the term, or a term up to ``depth`` related steps from
+        it does (-1: any number of steps)."""
+        steps = self.data["used"].get(term_id)
+        return steps is not None and (depth < 0 or steps <= depth)
 
     # -- resolving -------------------------------------------------------------
 
@@ -137,7 +145,7 @@ class MspDomain(Domain):
         if card is None:
             return None  # another project may have it; else external.py renders text
         refnode = msp_term_reference(
-            "", "", internal=True, reftitle=glossary.tooltip(term), classes=REFERENCE_CLASSES
+            "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=REFERENCE_CLASSES
         )
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id
@@ -160,13 +168,14 @@ class MspDomain(Domain):
         if refnode is not None:
             return [("msp:term", refnode)]
         term = self.glossary.lookup(target)
-        return [("msp:term", self.no_card_text(term, contnode))] if term is not None else []
+        return [("msp:term", self.no_card_text(term, contnode, target))] if term is not None else []
 
-    def no_card_text(self, term: Term, contnode: nodes.Element) -> msp_unresolved_reference:
-        """A term the project has no card for: its text, with the summary as a tooltip."""
+    def no_card_text(self, term: Term, contnode: nodes.Element, written: str = "") -> msp_unresolved_reference:
+        """A term the project has no card for: its text, with the summary (or the gloss of
+        the alias ``written``) as a tooltip."""
         return msp_unresolved_reference(
             "", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--no-card"],
-            title=self.glossary.tooltip(term), term_id=term.id,
+            title=self.glossary.tooltip(term, written), term_id=term.id,
         )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

@@ -33,7 +33,7 @@ def resolve_missing(
         return msp_unresolved_reference(
             "", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--unknown"]
         )
-    return domain.no_card_text(term, contnode)
+    return domain.no_card_text(term, contnode, node["reftarget"])
 
 
 def resolve_external(
@@ -57,7 +57,7 @@ def resolve_external(
             if refnode is not None:
                 refnode["classes"] += ["msp-term-ref", "msp-term-ref--external"]
                 if term is not None:
-                    refnode["reftitle"] = env.get_domain("msp").glossary.tooltip(term)
+                    refnode["reftitle"] = env.get_domain("msp").glossary.tooltip(term, written)
                 return refnode
     finally:
         node["reftarget"] = written

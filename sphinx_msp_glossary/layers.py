@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .parsing import ParsedFile, field_line, parse_file
-from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Term, did_you_mean, normalize
+from .extensions import apply
+from .parsing import ParsedFile, parse_file
+from .terms import PACKAGED_LAYER, Category, Change, Glossary, Problem, Rejected, Term, did_you_mean, normalize
 
 PACKAGED_FILE = "msp-glossary.toml"
 #: Beside this module, as the static files are (importlib.resources costs more to import).
@@ -62,9 +63,10 @@ def merge_layers(
     merged: dict[str, Term] = {}
     by_key: dict[str, str] = {}  # normalized name or id -> term id in merged
     replaced: dict[str, str] = {}  # term id -> layer of the term it replaced
-    excluded_keys: set[str] = set()
+    excluded_keys: dict[str, str] = {}  # normalized name, id or alias -> the excluded term's name
+    rejected: dict[str, Rejected] = {}
+    changes: dict[str, list[Change]] = {}  # term id -> the extends tables that changed it
     categories: dict[str, Category] = {}
-    texts: dict[str, str] = {}  # layer -> its text, to locate problems found after parsing
 
     def add(term: Term) -> None:
         # the term with the same name and the one with the same id, if they differ, both go
@@ -79,11 +81,11 @@ def merge_layers(
                 problems.append(
                     Problem(
                         "data",
-                        f"term {term.name!r} replaces term {old.name!r} (from {old.layer}), which {same} "
+                        f"term {term.name!r} replaces term {old.name!r} ({old.origin}), which {same} "
                         f"{term.id!r}; {old.name!r} names no term any more: add it to 'aliases' to keep "
                         "the name, or set another 'id' to keep both terms",
                         term.layer,
-                        term.lineno or None,
+                        term.line_of("id" if old.id == term.id and "id" in dict(term.field_lines) else "name"),
                     )
                 )
         merged[term.id] = term
@@ -99,14 +101,16 @@ def merge_layers(
             hit = keys & excluded
             if hit:
                 matched |= hit
-                excluded_keys.update(keys)
+                excluded_keys.update(dict.fromkeys(keys, term.name))
                 continue
             add(term)
         for name in exclude:
             if normalize(name) not in matched:
+                names = [term.name for term in packaged_terms()]
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
                 problems.append(
-                    Problem("config", f"msp_glossary_exclude names {name!r}, which is not a packaged term",
-                            "msp_glossary_exclude", in_conf=True)
+                    Problem("config", f"msp_glossary_exclude names {name!r}, which is not a packaged term"
+                            f"{did_you_mean(close)}", "msp_glossary_exclude", in_conf=True)
                 )
 
     for layer in layers:
@@ -118,22 +122,37 @@ def merge_layers(
             continue
         parsed = parse_file(layer.text, layer.label)
         problems.extend(parsed.problems)
-        texts[layer.label] = layer.text
+        for reject in parsed.rejected:
+            for name in (reject.name, *reject.aliases):
+                rejected[normalize(name)] = reject
         for category in parsed.categories:
             categories.setdefault(category.name, category)
         for term in parsed.terms:
             add(term)
+        for extension in parsed.extensions:
+            term_id = by_key.get(normalize(extension.target)) or by_key.get(extension.target)
+            if term_id is None:
+                close = difflib.get_close_matches(extension.target, [t.name for t in merged.values()], n=1)
+                problems.append(Problem("data", f"field 'extends': {extension.target!r} is no earlier term"
+                                        f"{did_you_mean(close)}; the table is ignored", extension.source,
+                                        extension.line_of("extends")))
+                continue
+            merged[term_id], found, change = apply(extension, merged[term_id])
+            problems.extend(found)
+            changes.setdefault(term_id, []).append(change)
     for term_id, term in list(merged.items()):
         if term.category and term.category not in categories:
             close = difflib.get_close_matches(term.category, list(categories), n=3, cutoff=0.6)
-            line = field_line(texts[term.layer], term.lineno, "category") if term.layer in texts else term.lineno
             problems.append(
                 Problem("data", f"term {term.name!r}: field 'category': {term.category!r} is no declared "
-                        f"category{did_you_mean(close)}; the term is shown without one", term.layer, line)
+                        f"category{did_you_mean(close)}; the term is shown without one", term.layer,
+                        term.line_of("category"))
             )
             merged[term_id] = term._replace(category="")
     glossary = Glossary(merged.values(), problems)
     glossary.categories = categories
     glossary.overrides = replaced
     glossary.excluded_keys = excluded_keys
+    glossary.rejected = rejected
+    glossary.changes = changes
     return glossary

@@ -47,6 +47,8 @@ class msp_backlinks_line(nodes.paragraph):
 
 #: The classes a resolved reference carries.
 REFERENCE_CLASSES = ["msp-term-ref"]
+#: The class of ``:term-ref:`!name```: the text, unlinked on purpose (not an unlinked mention).
+NO_LINK_CLASS = "msp-term-ref--no-link"
 
 
 def setup_nodes(app: Sphinx) -> None:

@@ -5,15 +5,18 @@ No Sphinx here, so that the command line starts fast.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import re
 import tomllib
 from typing import NamedTuple
 
+from .extensions import EXTENSION_ONLY, Extension, extension_from, glosses
 from .terms import (
     Category,
     Problem,
+    Rejected,
     Term,
     inventory_safe,
     normalize,
@@ -31,6 +34,9 @@ FIELD_TYPES: dict[str, type] = {
     "related": list,
     "aliases": list,
     "category": str,
+    "alias_glosses": dict,  # alias -> its own short gloss (extensions.py)
+    "extends": str,  # change single fields of an earlier term (extensions.py)
+    "drop_aliases": list,
 }
 #: Keys a ``[[category]]`` table may hold.
 CATEGORY_FIELDS: dict[str, type] = {"name": str, "description": str}
@@ -53,18 +59,6 @@ def _table_lines(text: str, header: re.Pattern = _TERM_HEADER) -> list[int]:
     return lines
 
 
-def field_line(text: str, start_line: int, key: str) -> int:
-    """Line of ``key =`` in the table that starts at ``start_line`` (the header's if absent)."""
-    lines = _toml_lines(text)
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for index in range(start_line, len(lines)):  # the table's own lines, not the whole file
-        if _TERM_HEADER.match(lines[index]) or _CATEGORY_HEADER.match(lines[index]):
-            break
-        if pattern.match(lines[index]):
-            return index + 1
-    return start_line
-
-
 @functools.lru_cache(maxsize=2)
 def _toml_lines(text: str) -> list[str]:
     """The lines of a TOML file: split at newlines only (str.splitlines() also splits at
@@ -72,12 +66,76 @@ def _toml_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+_SUBTABLE = re.compile(r"^\s*\[\s*(?:term|category)\s*\.\s*([A-Za-z0-9_-]+)\s*\]")
+
+
+def field_lines(text: str, start_line: int) -> tuple[tuple[str, int], ...]:
+    """(key, line) of each ``key =`` of the table that starts at ``start_line``, and of each
+    sub-table (``[term.alias_glosses]``) by its header."""
+    lines = _toml_lines(text)
+    found: dict[str, int] = {}
+    in_subtable = False
+    for index in range(start_line, len(lines)):
+        if _TERM_HEADER.match(lines[index]) or _CATEGORY_HEADER.match(lines[index]):
+            break
+        subtable = _SUBTABLE.match(lines[index])
+        if subtable:
+            found.setdefault(subtable[1], index + 1)
+            in_subtable = True
+        match = None if in_subtable else _KEY_LINE.match(lines[index])
+        if match:
+            found.setdefault(match[1], index + 1)
+    return tuple(found.items())
+
+
 class ParsedFile(NamedTuple):
-    """What one glossary file holds: its valid terms and categories, and its problems."""
+    """What one glossary file holds: its valid terms and categories, its problems, and the
+    names of the tables that did not load."""
 
     terms: list[Term]
     categories: list[Category]
     problems: list[Problem]
+    rejected: tuple[Rejected, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+
+
+#: tomllib's reasons, in plain words.
+_PLAIN_REASONS = (
+    (re.compile(r"Illegal character '\\n'"), "unterminated string: the closing quote is missing"),
+    (re.compile(r"Unterminated string"), "unterminated multi-line string: the closing quotes are missing"),
+    (re.compile(r"Expected \"'\""), "unterminated string: the closing ' is missing"),
+    (re.compile(r"Unclosed array"), "unclosed list: a ']' is missing"),
+    (re.compile(r"Unclosed inline table"), "unclosed inline table: a '}' is missing"),
+    (re.compile(r"Invalid value"), "a value is missing or not valid TOML (text needs quotes)"),
+    (re.compile(r"Cannot overwrite a value|Cannot declare .* twice"), "a key is set twice in one table"),
+)
+_NAME_LINE = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*["']([^"'\n]+)""", re.MULTILINE)
+
+
+def _syntax_error(err: tomllib.TOMLDecodeError, text: str, source: str) -> ParsedFile:
+    """One problem naming line, column and a plain reason; every name the file seems to
+    define (a tolerant scan of its ``name = "..."`` lines) is remembered as rejected."""
+    raw = str(err)
+    match = _DECODE_POSITION.search(raw)
+    if match:
+        line, column = int(match[1]), int(match[2])
+    else:  # "at end of document"
+        lines = text.rstrip("\n").split("\n")
+        line, column = len(lines), len(lines[-1]) + 1
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", raw).strip()
+    reason = next((plain for pattern, plain in _PLAIN_REASONS if pattern.search(reason)), reason)
+    message = f"TOML syntax error at line {line}, column {column}: {reason}"
+    rejected = tuple(
+        Rejected(one_line(found[1]), source, line, f"the file is not valid TOML ({reason})")
+        for found in _NAME_LINE.finditer(text) if found[1].strip()
+    )
+    count = len(rejected)
+    message += f"; the file is not loaded ({count} term{'s' if count != 1 else ''})" if count else \
+        "; the file is not loaded"
+    return ParsedFile([], [], [Problem("data", message, source, line)], rejected)
 
 
 _CATEGORY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*category[ \t]*\]\]", re.MULTILINE)
@@ -88,11 +146,7 @@ def parse_file(text: str, source: str) -> ParsedFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        match = _DECODE_POSITION.search(str(err))
-        line, column = (int(match[1]), int(match[2])) if match else (None, None)
-        message = _DECODE_POSITION.sub("", str(err)).strip()
-        where = f" (column {column})" if column else ""
-        return ParsedFile([], [], [Problem("data", f"TOML syntax error: {message}{where}", source, line)])
+        return _syntax_error(err, text, source)
     except RecursionError:  # tomllib recurses once per level of nested arrays or tables
         deep = _DEEP_NESTING.search(text)
         line = text.count("\n", 0, deep.start()) + 1 if deep else 1
@@ -113,11 +167,16 @@ def parse_file(text: str, source: str) -> ParsedFile:
 
     header_lines = _table_lines(text)
     terms: list[Term] = []
-    seen: dict[str, str] = {}
+    rejected: list[Rejected] = []
+    extensions: list[Extension] = []
+    seen: dict[str, Term] = {}
     for index, table in enumerate(tables):
         lineno = header_lines[index] if index < len(header_lines) else 1
-        term, term_problems = _parse_table(table, index, text, lineno, source)
+        term, term_problems = _parse_table(table, index, text, lineno, source, rejected)
         problems.extend(term_problems)
+        if isinstance(term, Extension):
+            extensions.append(term)
+            continue
         if term is None:
             continue
         clash = seen.get(normalize(term.name)) or seen.get(term.id)
@@ -126,16 +185,16 @@ def parse_file(text: str, source: str) -> ParsedFile:
                 Problem(
                     "data",
                     f"term {term.name!r}: field 'name': the file already has a term "
-                    f"{clash!r} with this name or id; the later one is ignored",
+                    f"{clash.name!r} with this name or id (line {clash.lineno}); the later one is ignored",
                     source,
-                    lineno,
+                    term.line_of("name"),
                 )
             )
             continue
-        seen[normalize(term.name)] = term.name
-        seen[term.id] = term.name
+        seen[normalize(term.name)] = term
+        seen[term.id] = term
         terms.append(term)
-    return ParsedFile(terms, categories, problems)
+    return ParsedFile(terms, categories, problems, tuple(rejected), tuple(extensions))
 
 
 def _parse_categories(tables: object, text: str, source: str, problems: list[Problem]) -> list[Category]:
@@ -151,13 +210,15 @@ def _parse_categories(tables: object, text: str, source: str, problems: list[Pro
             problems.append(Problem("data", f"category #{index + 1} is not a table", source, lineno))
             continue
         valid = True
+        lines = dict(field_lines(text, lineno))
         for key, value in table.items():
             if key not in CATEGORY_FIELDS:
-                problems.append(Problem("data", f"category #{index + 1}: unknown key {key!r} (allowed: "
-                                        f"{', '.join(CATEGORY_FIELDS)})", source, lineno))
+                problems.append(Problem("data", f"category #{index + 1}: unknown key {key!r}"
+                                        f"{_nearest(key, CATEGORY_FIELDS)}(allowed: "
+                                        f"{', '.join(CATEGORY_FIELDS)})", source, lines.get(key, lineno)))
             elif not isinstance(value, str) or (key == "name" and not value.strip()):
                 problems.append(Problem("data", f"category #{index + 1}: field {key!r} must be a non-empty "
-                                        f"string", source, lineno))
+                                        f"string", source, lines.get(key, lineno)))
                 valid = valid and key != "name"
         if "name" not in table:
             problems.append(Problem("data", f"category #{index + 1}: field 'name' is required", source, lineno))
@@ -166,7 +227,8 @@ def _parse_categories(tables: object, text: str, source: str, problems: list[Pro
             continue
         name = one_line(table["name"])
         if normalize(name) in seen:
-            problems.append(Problem("data", f"category {name!r} is declared twice in this file", source, lineno))
+            problems.append(Problem("data", f"category {name!r} is declared twice in this file", source,
+                                    lines.get("name", lineno)))
             continue
         seen.add(normalize(name))
         description = table.get("description")
@@ -175,29 +237,48 @@ def _parse_categories(tables: object, text: str, source: str, problems: list[Pro
     return categories
 
 
+def _nearest(key: str, allowed) -> str:
+    """`` (did you mean 'x'?) `` for the allowed key nearest to ``key``, else a space."""
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?) " if close else " "
+
+
 def _parse_table(
-    table: object, index: int, text: str, lineno: int, source: str
-) -> tuple[Term | None, list[Problem]]:
+    table: object, index: int, text: str, lineno: int, source: str, rejected: list[Rejected]
+) -> tuple[Term | Extension | None, list[Problem]]:
     if not isinstance(table, dict):
         return None, [Problem("data", f"term #{index + 1} is not a table", source, lineno)]
     raw_name = table.get("name")
     label = f"term {raw_name!r}" if isinstance(raw_name, str) and raw_name.strip() else f"term #{index + 1}"
+    if isinstance(table.get("extends"), str):
+        label = f"term #{index + 1} (extends {table['extends']!r})"
     problems: list[Problem] = []
+    lines = field_lines(text, lineno)
+    at = dict(lines)
+    causes: list[tuple[str, int, str]] = []  # (reason, line) of what keeps the term from loading
 
-    def problem(field: str, message: str) -> None:
-        problems.append(
-            Problem("data", f"{label}: field {field!r}: {message}", source, field_line(text, lineno, field))
-        )
+    def problem(field: str, message: str, fatal: bool = False) -> None:
+        line = at.get(field, lineno)
+        problems.append(Problem("data", f"{label}: field {field!r}: {message}", source, line))
+        if fatal:
+            causes.append((f"field {field!r}: {message}", line, field))
 
     values: dict[str, object] = {}
+    guessed: set[str] = set()  # required fields an unknown key was a misspelling of
     for key, value in table.items():
         expected = FIELD_TYPES.get(key)
         if expected is None:
-            problem(key, f"unknown key (allowed: {', '.join(FIELD_TYPES)})")
+            near = _nearest(key, FIELD_TYPES)
+            missing = next((f for f in REQUIRED_FIELDS if f not in table and f"{f!r}" in near), None)
+            if missing:
+                guessed.add(missing)
+                problem(key, f"unknown key{near.rstrip()}; without {missing!r} the term is not loaded", True)
+            else:
+                problem(key, f"unknown key{near}(allowed: {', '.join(FIELD_TYPES)})")
             continue
         if not isinstance(value, expected):
-            problem(key, f"must be a {'list of strings' if expected is list else 'string'}, "
-                         f"not {type(value).__name__}")
+            kind = {list: "list of strings", dict: "table"}.get(expected, "string")
+            problem(key, f"must be a {kind}, not {type(value).__name__}", key in REQUIRED_FIELDS)
             continue
         if expected is list:
             bad = [item for item in value if not isinstance(item, str) or not item.strip()]
@@ -206,13 +287,25 @@ def _parse_table(
                 value = [item for item in value if isinstance(item, str) and item.strip()]
         values[key] = value
 
+    if "extends" in values:
+        return extension_from(values, problem, source, lineno, lines), problems
+    for key in EXTENSION_ONLY:
+        if key in values:
+            problem(key, "is only allowed with 'extends'; it is ignored")
     for field in REQUIRED_FIELDS:
         if field not in table:
-            problem(field, "is required")
+            if field not in guessed:
+                problem(field, "is required", True)
         elif field in values and not str(values[field]).strip():
-            problem(field, "must not be empty")
+            problem(field, "must not be empty", True)
             values.pop(field)
     if "name" not in values or "definition" not in values:
+        if isinstance(raw_name, str) and raw_name.strip():
+            reason, line, _ = min(causes, key=lambda cause: cause[1]) if causes else ("", lineno, "")
+            aliases = table.get("aliases")
+            aliases = tuple(one_line(a) for a in aliases if isinstance(a, str) and a.strip()) \
+                if isinstance(aliases, list) else ()
+            rejected.append(Rejected(one_line(raw_name), source, line, reason, aliases))
         return None, problems
 
     name = one_line(str(values["name"]))
@@ -233,7 +326,10 @@ def _parse_table(
         layer=source,
         lineno=lineno,
         category=one_line(str(values.get("category", ""))),
+        field_lines=lines,
     )
+    if "alias_glosses" in values:
+        term = term._replace(alias_glosses=glosses(values["alias_glosses"], term.aliases, problem))  # type: ignore[arg-type]
     for field, value in (("name", term.name), *(("aliases", alias) for alias in term.aliases)):
         if not inventory_safe(value):
             problem(field, ("it" if field == "name" else repr(value)) + " is left out of objects.inv, "

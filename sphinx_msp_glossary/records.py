@@ -16,6 +16,7 @@ class CardRecord(NamedTuple):
     on_glossary_page: bool
     related_ids: tuple[str, ...]  # terms its Related line links to
     used_only: bool = False  # shown only if the project uses the term (msp-glossary :used-only:)
+    used_depth: int = -1  # with used_only: how many related steps from a used term count (-1: all)
 
     @property
     def indexed(self) -> bool:

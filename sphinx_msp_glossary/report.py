@@ -63,7 +63,7 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
     for ref in sorted(domain.all_refs(), key=lambda r: (r.docname, r.lineno, r.target)):
         term = glossary.terms.get(ref.term_id) if ref.term_id else None
         if term is None:
-            info = "no such term" + did_you_mean(glossary.suggest(ref.target))
+            info = glossary.unknown_cause(ref.target) or "no such term" + did_you_mean(glossary.suggest(ref.target))
             yield Entry(path(ref.docname), ref.lineno, "unknown", None, ref.target, info)
         elif term.id in targets:
             yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
@@ -89,19 +89,30 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         for name in term.related:
             target = glossary.lookup(name)
             if (term, name) in unresolved:
-                info = f"related name of {term.name!r} is no term{did_you_mean(glossary.suggest(name))}"
-                yield Entry(layer_path(term.layer), term.lineno, "related", None, name, info)
+                cause = glossary.unknown_cause(name)
+                info = f"related name of {term.name!r}" + (
+                    f": {cause}" if cause else f" is no term{did_you_mean(glossary.suggest(name))}")
+                yield Entry(layer_path(term.layer), term.line_of("related") or 1, "related", None, name, info)
             elif target is None:
-                yield Entry(layer_path(term.layer), term.lineno, "ok", None, name,
+                yield Entry(layer_path(term.layer), term.line_of("related") or 1, "ok", None, name,
                             f"related name of {term.name!r}; excluded by msp_glossary_exclude, shown as text")
             else:
-                yield Entry(layer_path(term.layer), term.lineno, "ok", target.name, name,
+                yield Entry(layer_path(term.layer), term.line_of("related") or 1, "ok", target.name, name,
                             f"related name of {term.name!r}")
 
     for term_id, layer in sorted(glossary.overrides.items()):
         term = glossary.terms[term_id]
+        where = f"{layer_path(term.layer)}:{term.lineno}"
         yield Entry(layer_path(term.layer), term.lineno, "override", term.name, term.name,
-                    f"overrides the term of {layer}")
+                    f"{'packaged term' if layer == PACKAGED_LAYER else 'term of ' + layer_path(layer)} "
+                    f"overridden by {where}")
+    for term_id, changes in sorted(glossary.changes.items()):
+        term = glossary.terms[term_id]
+        for change in changes:
+            what = [f"{', '.join(change.fields)} set"] if change.fields else []
+            what += [f"alias {alias!r} dropped" for alias in change.dropped]
+            yield Entry(layer_path(change.source), change.lineno, "override", term.name, term.name,
+                        f"changed by {layer_path(change.source)}:{change.lineno}: {', '.join(what) or 'nothing'}")
 
     used = terms_in_use(domain)
     for term in glossary:

@@ -23,9 +23,8 @@ def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> No
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     if not may_show_cards(domain, docname, app.builder):
         return
-    used = domain.data["used"]
     for card in list(doctree.findall(msp_term_card)):
-        if card.get("used_only") and card["term_id"] not in used:
+        if card.get("used_only") and not domain.in_use(card["term_id"], card.get("used_depth", -1)):
             card.parent.remove(card)
     for glossary in doctree.findall(msp_glossary):
         for group in list(glossary.children):

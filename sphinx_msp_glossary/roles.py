@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 
 from .diagnostics import warn
+from .nodes import NO_LINK_CLASS
 from .records import RefRecord
 
 if TYPE_CHECKING:
@@ -81,7 +82,9 @@ class TermRefRole(XRefRole):
         self.refdomain, self.reftype = "msp", "term"
         self.classes = ["xref", "msp", "msp-term"]
         if self.disabled:  # Sphinx's convention: :term-ref:`!SLA` is the text, with no link
-            return self.create_non_xref_node()
+            result, messages = self.create_non_xref_node()
+            result[0]["classes"].append(NO_LINK_CLASS)  # unlinked on purpose: no unlinked mention
+            return result, messages
         if not self.target.strip():
             node = nodes.inline(self.rawtext, self.title, classes=["msp-term-ref", "msp-term-ref--unknown"])
             self.set_source_info(node)

@@ -29,6 +29,19 @@ class Term(NamedTuple):
     layer: str = PACKAGED_LAYER
     lineno: int = 0
     category: str = ""
+    field_lines: tuple[tuple[str, int], ...] = ()  # (key, line of ``key =``) in its file
+    alias_glosses: tuple[tuple[str, str], ...] = ()  # (alias, its own short gloss: its tooltip)
+
+    def line_of(self, field: str) -> int | None:
+        """The line of ``field`` in the term's file; the ``[[term]]`` line if it is not there."""
+        return dict(self.field_lines).get(field) or self.lineno or None
+
+    @property
+    def origin(self) -> str:
+        """Where the term is defined, for messages that name it: ``file:line``."""
+        if self.layer == PACKAGED_LAYER:
+            return f"the packaged glossary, line {self.lineno}"
+        return f"{self.layer}:{self.lineno}"
 
     @property
     def summary(self) -> str:
@@ -43,7 +56,7 @@ class Term(NamedTuple):
     def fingerprint(self) -> str:
         """What the rendered pages depend on; stable across processes."""
         fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases,
-                  self.category)
+                  self.category) + ((self.alias_glosses,) if self.alias_glosses else ())
         return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
 
 
@@ -54,6 +67,32 @@ class Category(NamedTuple):
     description: str = ""
     layer: str = PACKAGED_LAYER
     lineno: int = 0
+
+
+class Rejected(NamedTuple):
+    """A name a glossary file defines but that did not load, and why: a reference to it
+    names this cause rather than "unknown term"."""
+
+    name: str
+    source: str  # the file
+    lineno: int | None
+    reason: str
+    aliases: tuple[str, ...] = ()
+
+    def message(self, written: str) -> str:
+        where = f"{self.source}:{self.lineno or 1}"
+        if normalize(written) == normalize(self.name):
+            return f"term {self.name!r} was not loaded: {where}: {self.reason}"
+        return f"{written!r} names term {self.name!r}, which was not loaded: {where}: {self.reason}"
+
+
+class Change(NamedTuple):
+    """An ``extends`` table's change to an earlier term, for the report."""
+
+    source: str
+    lineno: int
+    fields: tuple[str, ...]  # the fields it set
+    dropped: tuple[str, ...]  # the aliases it removed
 
 
 class Problem(NamedTuple):
@@ -140,10 +179,15 @@ class Glossary:
         self.terms: dict[str, Term] = {}
         self.problems: list[Problem] = list(problems)
         self.overrides: dict[str, str] = {}
-        self.excluded_keys: set[str] = set()
+        self.changes: dict[str, list[Change]] = {}  # term id -> the extends tables that changed it
+        self.excluded_keys: dict[str, str] = {}  # normalized name, id or alias -> excluded term's name
+        self.rejected: dict[str, Rejected] = {}  # normalized name or alias -> why it did not load
+        #: Where a setting is set, for messages about it (``conf.py:4``, ``--exclude``).
+        self.setting_locations: dict[str, str] = {}
         self.categories: dict[str, Category] = {}  # name -> declaration, in declaration order
         self._keys: dict[str, str] = {}
         self._expansions: dict[str, str] = {}
+        self._spellings: dict[str, str] = {}  # key -> the name, alias or expansion as written
         self._found: dict[str, Term | None] = {}  # lookup() by name as written
         self._tooltips: dict[str, str] = {}  # term id -> summary
         for term in terms:
@@ -162,6 +206,7 @@ class Glossary:
                     continue
                 self._keys[key] = term.id
                 kinds.setdefault(key, field)
+                self._spellings.setdefault(key, term.name)
         for term in self.terms.values():
             for alias in term.aliases:
                 key = normalize(alias)
@@ -171,22 +216,27 @@ class Glossary:
                     continue
                 self._keys[key] = term.id
                 kinds.setdefault(key, "alias")
+                self._spellings.setdefault(key, alias)
             if term.expansion:
-                self._expansions.setdefault(normalize(term.expansion), term.id)
+                key = normalize(term.expansion)
+                self._expansions.setdefault(key, term.id)
+                self._spellings.setdefault(key, term.expansion)
 
     def _clash(self, term: Term, field: str, value: str, owner: Term, owner_kind: str) -> None:
-        """``term``'s ``field`` value is already ``owner``'s; ``term`` loses it. The problem
-        is located at the project's term, since the packaged glossary has no clashes."""
-        where = owner if term.layer == PACKAGED_LAYER and owner.layer != PACKAGED_LAYER else term
-        self.problems.append(
-            Problem(
-                "data",
-                f"term {term.name!r}: field {field!r}: {value!r} is already the {owner_kind} of term "
-                f"{owner.name!r} (from {owner.layer}); it is ignored for {term.name!r}",
-                where.layer,
-                where.lineno or None,
-            )
-        )
+        """``term``'s ``field`` value is already ``owner``'s; ``term`` loses it. The problem is
+        located at the term that causes it, the later of the two, and names the other one."""
+        order = list(self.terms)
+        if order.index(owner.id) < order.index(term.id):  # the loser came later: its own field
+            message = (f"term {term.name!r}: field {field!r}: {value!r} is already the {owner_kind} of term "
+                       f"{owner.name!r} ({owner.origin}); it is ignored for {term.name!r}")
+            where, line = term, term.line_of(field)
+        else:  # the later term's name or id takes the value from an earlier term's alias
+            owner_field = {"alias": "aliases"}.get(owner_kind, owner_kind)
+            message = (f"term {owner.name!r}: field {owner_field!r}: {value!r} is also the "
+                       f"{'alias' if field == 'aliases' else field} of term {term.name!r} ({term.origin}); "
+                       f"it names {owner.name!r}, not {term.name!r}")
+            where, line = owner, owner.line_of(owner_field)
+        self.problems.append(Problem("data", message, where.layer, line))
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -219,29 +269,49 @@ class Glossary:
                     break
         return self.terms.get(term_id) if term_id else None
 
-    def tooltip(self, term: Term) -> str:
-        """A term's summary, the title of every reference to it: computed once per term."""
+    def tooltip(self, term: Term, written: str = "") -> str:
+        """The title of a reference to ``term`` written as ``written``: the alias's own gloss,
+        if it has one, else the term's summary (computed once per term)."""
+        if written and term.alias_glosses:
+            gloss = dict((normalize(alias), gloss) for alias, gloss in term.alias_glosses).get(normalize(written))
+            if gloss:
+                return shorten(gloss)
         text = self._tooltips.get(term.id)
         if text is None:
             text = self._tooltips[term.id] = term.summary
         return text
 
+    def unknown_cause(self, name: str) -> str | None:
+        """Why ``name`` is no term, when the glossary knows: its data was rejected, its file did
+        not load, or it was excluded. None for a name no glossary file defines."""
+        key = normalize(name)
+        for candidate in (key, *plural_stems(key)):
+            rejected = self.rejected.get(candidate)
+            if rejected is not None:
+                return rejected.message(name)
+            excluded = self.excluded_keys.get(candidate)
+            if excluded is not None:
+                where = self.setting_locations.get("msp_glossary_exclude", "msp_glossary_exclude")
+                subject = f"term {excluded!r}" if candidate == normalize(excluded) else \
+                    f"{name!r} names term {excluded!r}, which"
+                return f"{subject} was excluded by msp_glossary_exclude ({where})"
+        return None
+
     def unknown_message(self, name: str) -> str:
-        return f"unknown term {name!r}{did_you_mean(self.suggest(name))}"
+        return self.unknown_cause(name) or f"unknown term {name!r}{did_you_mean(self.suggest(name))}"
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Up to ``limit`` term names close to ``name``, best first."""
+        """Up to ``limit`` names, aliases or expansions close to ``name``, best first, one per
+        term, each spelled as the glossary writes it (the alias the user was closest to)."""
         key = normalize(name)
         candidates = list(self._keys) + list(self._expansions)
-        found: list[str] = []
+        found: dict[str, str] = {}  # term id -> spelling
         for match in difflib.get_close_matches(key, candidates, n=limit * 4, cutoff=0.6):
             term_id = self._keys.get(match) or self._expansions[match]
-            term_name = self.terms[term_id].name
-            if term_name not in found:
-                found.append(term_name)
+            found.setdefault(term_id, self._spellings.get(match, self.terms[term_id].name))
             if len(found) == limit:
                 break
-        return found
+        return list(found.values())
 
     def unresolved_related(self) -> list[tuple[Term, str]]:
         """(term, name) for each related name that no term answers to. A name of a term the
@@ -254,13 +324,16 @@ class Glossary:
         ]
 
     def related_problems(self) -> list[Problem]:
-        """A located problem, with suggestions, for each related name that resolves to nothing."""
+        """A problem at the ``related`` line, naming the cause or with suggestions, for each
+        related name that resolves to nothing."""
         return [
             Problem(
                 "related",
-                f"term {term.name!r}: related name {name!r} is no term{did_you_mean(self.suggest(name))}",
+                f"term {term.name!r}: related name {name!r}"
+                + (f": {cause}" if (cause := self.unknown_cause(name))
+                   else f" is no term{did_you_mean(self.suggest(name))}"),
                 term.layer,
-                term.lineno or None,
+                term.line_of("related"),
             )
             for term, name in self.unresolved_related()
         ]

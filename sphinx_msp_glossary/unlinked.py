@@ -1,6 +1,7 @@
 """Find term names and aliases in body text that are not wrapped in ``:term-ref:``.
 
-Opt-in (``msp_glossary_check_unlinked = True``). Matching is case-sensitive and
+Opt-in (``msp_glossary_check_unlinked = True``, or ``"first"`` for the first mention of
+each term per page). ``:term-ref:`!name``` is unlinked on purpose and not reported. Matching is case-sensitive and
 on whole words, and runs in time linear in the text: candidates are looked up
 by their first word, never by trying every name at every position.
 """
@@ -15,7 +16,7 @@ from docutils.utils import get_source_line
 from sphinx import addnodes
 
 from .domain import MspDomain
-from .nodes import msp_glossary, msp_term_card, msp_unresolved_reference
+from .nodes import NO_LINK_CLASS, msp_glossary, msp_term_card, msp_unresolved_reference
 from .records import UnlinkedRecord
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class NameIndex:
 def _skipped(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, _SKIP):
+        if isinstance(parent, _SKIP) or NO_LINK_CLASS in parent.get("classes", ()):
             return True
         parent = parent.parent
     return False
@@ -84,6 +85,8 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
     if index is None:  # built once per build, from the glossary of the build
         index = domain.derived["name_index"] = NameIndex(domain.glossary)
     docname = app.env.docname
+    first_only = app.config.msp_glossary_check_unlinked == "first"
+    seen: set[str] = set()  # terms with an unlinked mention on this page, for "first"
     for text in doctree.findall(nodes.Text):
         if _skipped(text):
             continue
@@ -94,6 +97,9 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
         lineno = block.line or get_source_line(block)[1] or 0  # type: ignore[union-attr]
         raw = block.rawsource or ""
         for name, term_id in found:
+            if first_only and term_id in seen:
+                continue
+            seen.add(term_id)
             offset = raw.find(name)
             line = lineno + (raw.count("\n", 0, offset) if offset > 0 else 0)
             domain.note_unlinked(UnlinkedRecord(docname, line, term_id, name))

@@ -14,11 +14,11 @@ def test_each_problem_is_a_located_typed_warning(app, warning):
     app.build()
     found = msp_warnings(warning.getvalue())
     expected = [
-        ("terms.toml", 3, "related", "term 'Runbook': related name 'Playbook Library' is no term"),
+        ("terms.toml", 6, "related", "term 'Runbook': related name 'Playbook Library' is no term"),
         ("index.rst", 8, "unknown", "unknown term 'SLAA' (did you mean 'SLA'?)"),
         ("index.rst", 9, "usage", "empty term name in :term-ref:`text <>`"),
         ("index.rst", 11, "usage", "msp-term needs a term name as its argument"),
-        ("index.rst", 13, "unknown", "unknown term 'Service Levle Agreement' (did you mean 'SLA', 'MSA'?)"),
+        ("index.rst", 13, "unknown", "unknown term 'Service Levle Agreement' (did you mean 'Service Level Agreement', 'Master Service Agreement'?)"),
         ("index.rst", 15, "usage", "msp-term: unknown option :colour: (known: :class:, :no-index:, :noindex:)"),
         ("index.rst", 18, "usage", "msp-term: option :no-index: takes no value (got 'yes')"),
         ("index.rst", 21, "usage", "msp-glossary: option :exclude: needs a value"),

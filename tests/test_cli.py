@@ -335,7 +335,7 @@ def test_validate_duplicate_names(capsys, workdir):
     text = VALID + '\n[[term]]\nname = "onboarding call"\ndefinition = "Again."\n'
     path = write(workdir, "dup.toml", text)
     assert_one_problem(
-        capsys, path, line_of(text, "[[term]]", nth=3), "'onboarding call'", "already has a term",
+        capsys, path, line_of(text, 'name = "onboarding call"'), "'onboarding call'", "already has a term",
     )
 
 
@@ -343,7 +343,7 @@ def test_validate_alias_clashing_with_packaged_term(capsys, workdir):
     text = VALID.replace('aliases = ["ABRs"]', 'aliases = ["ABRs", "MSP"]')
     path = write(workdir, "clash.toml", text)
     assert_one_problem(
-        capsys, path, line_of(text, "[[term]]", nth=1),
+        capsys, path, line_of(text, "aliases = "),  # at the field that causes the clash
         "field 'aliases': 'MSP'", "'Annual Business Review'", "the name of term 'MSP'",
     )
 
@@ -352,14 +352,16 @@ def test_validate_name_that_is_a_packaged_alias(capsys, workdir):
     alias = BY_NAME["SLA"].aliases[0]
     text = f'[[term]]\nname = "{alias}"\ndefinition = "Shadowed."\n'
     path = write(workdir, "shadow.toml", text)
-    assert_one_problem(capsys, path, 1, "term 'SLA': field 'aliases'", f"the name of term {alias!r}")
+    # reported at the term that causes the clash, the later one, naming the other one
+    assert_one_problem(capsys, path, 2, f"term {alias!r}: field 'name'",
+                       f"is also the alias of term 'SLA' (the packaged glossary, line {BY_NAME['SLA'].lineno})")
 
 
 def test_validate_unresolved_related(capsys, workdir):
     text = VALID.replace('related = ["SLA", "Onboarding Call"]', 'related = ["SLA", "Onboarding Cal"]')
     path = write(workdir, "related.toml", text)
     message = assert_one_problem(
-        capsys, path, line_of(text, "[[term]]", nth=1),
+        capsys, path, line_of(text, "related = "),
         "term 'Annual Business Review'", "related name 'Onboarding Cal' is no term",
     )
     assert "'Onboarding Call'" in message  # suggestion
@@ -381,9 +383,9 @@ def test_validate_excluded_term_is_no_related_problem(capsys, workdir):
     target = "Escalation"
     assert [t.name for t in PACKAGED if target in t.related], "pick a packaged term that others relate to"
     path = write(workdir, "project.toml", VALID)
-    code, out, _ = run(capsys, "validate", "--exclude", target, path)
+    code, out, _ = run(capsys, "validate", path, "--exclude", target)
     assert code == 0, out
-    code, out, _ = run(capsys, "validate", "--exclude", "Escalatoin", path)
+    code, out, _ = run(capsys, "validate", path, "--exclude", "Escalatoin")
     assert code == 1 and "msp_glossary_exclude names 'Escalatoin'" in out
 
 
@@ -407,7 +409,7 @@ def test_validate_reports_every_problem_in_order(capsys, workdir):
     problems = problems_of(out)
     assert [(source, line) for source, line, _ in problems] == [
         (other, 1),
-        (bad, line_of(text, "[[term]]", nth=1)),  # the alias clash, located at the term
+        (bad, line_of(text, "aliases = ")),  # the alias clash, located at its field
         (bad, line_of(text, "colour")),
         (bad, line_of(text, "[[term]]", nth=3)),
     ]

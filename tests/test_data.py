@@ -20,7 +20,7 @@ ROOT = Path(__file__).parent.parent
 TOML_PATH = ROOT / "sphinx_msp_glossary" / "data" / "msp-glossary.toml"
 SEED_PATH = Path(__file__).parent / "data" / "msp-glossary-seed.txt"
 
-KEYS = ["name", "expansion", "definition", "why", "related", "aliases", "category"]
+KEYS = ["name", "expansion", "definition", "why", "related", "aliases", "category", "alias_glosses"]
 CATEGORY_KEYS = ["name", "description"]
 WHY = "Why it matters: "
 RELATED = "Related: "

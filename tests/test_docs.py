@@ -91,3 +91,15 @@ def test_docs_build_without_warnings(tmp_path):
     glossary = (out / "glossary.html").read_text("utf-8")
     cards = set(re.findall(r'<div class="msp-term-card[^"]*"[^>]*data-msp-term="([^"]+)"', glossary))
     assert cards == {term.id for term in packaged_terms()}
+
+
+def test_quickstart_and_ci_recipe_match_the_package():
+    pyproject = (DOCS.parent / "pyproject.toml").read_text("utf-8")
+    lowest = re.search(r'"sphinx>=([\d.]+)"', pyproject)[1]
+    quickstart = (DOCS / "quickstart.rst").read_text("utf-8")
+    assert f"Sphinx {lowest} or later" in quickstart
+    recipe = (DOCS / "termcheck.rst").read_text("utf-8").split("A CI recipe", 1)[1]
+    install = next(line for line in recipe.splitlines() if "pip install" in line)
+    assert "myst-parser" in install  # what a Markdown project needs
+    html_build = next(line for line in recipe.splitlines() if "-b html" in line)
+    assert " -E " in html_build  # a warm build directory would hide warnings of unchanged pages

@@ -258,7 +258,8 @@ def check_terms(terms) -> None:
 
 
 def check_loader(text: str) -> None:
-    terms, _, problems = parse_file(text, "fuzz.toml")
+    parsed = parse_file(text, "fuzz.toml")
+    terms, problems = parsed.terms, parsed.problems
     check_problems(problems, text, {"fuzz.toml"})
     check_terms(terms)
 
@@ -633,7 +634,8 @@ def test_related_loops_build_without_warning(tmp_path, builder):
 def test_deep_nesting_is_a_located_problem():
     """tomllib recurses once per level: a RecursionError used to escape and end the build."""
     text = '[[term]]\nname = "A"\ndefinition = "d"\n\n[[term]]\nname = "B"\nx = ' + "[" * 5000 + "]" * 5000 + "\n"
-    terms, _, problems = parse_file(text, "deep.toml")
+    parsed = parse_file(text, "deep.toml")
+    terms, problems = parsed.terms, parsed.problems
     assert terms == []
     assert [(p.subtype, p.lineno) for p in problems] == [("data", 7)]
     assert "nesting too deep" in problems[0].message
@@ -642,7 +644,7 @@ def test_deep_nesting_is_a_located_problem():
 def test_lines_count_newlines_only():
     """U+2028 or U+0085 inside a string is no line break in TOML: later lines stay right."""
     text = '[[term]]\nname = "A\u2028B\x85C"\ndefinition = "d"\nbad = 1\n'
-    _, _, problems = parse_file(text, "lines.toml")
+    problems = parse_file(text, "lines.toml").problems
     assert [p.lineno for p in problems] == [4]
 
 

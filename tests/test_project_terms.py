@@ -12,6 +12,8 @@ from helpers import Builds, contents, msp_warnings, normalize_space, parse_html,
 from sphinx_msp_glossary.layers import packaged_terms
 from sphinx_msp_glossary.parsing import FIELD_TYPES, REQUIRED_FIELDS
 
+SLA = next(term for term in packaged_terms() if term.name == "SLA")
+
 
 
 def cards_by_id(page):
@@ -55,17 +57,19 @@ def test_bad_data_is_located_and_loses_nothing_valid(app, warning):
     found = msp_warnings(warning.getvalue())
     data = sorted(w for w in found if w[2] == "data")
     assert data == sorted([
-        ("broken.toml", 3, "data", "TOML syntax error: Illegal character '\\n' (column 43)"),
+        ("broken.toml", 3, "data", "TOML syntax error at line 3, column 43: unterminated string: the closing "
+         "quote is missing; the file is not loaded (1 term)"),
         ("mixed.toml", 5, "data", "term #2: field 'name': is required"),
         ("mixed.toml", 8, "data", "term 'No Definition': field 'definition': is required"),
         ("mixed.toml", 14, "data", "term 'Wrong Type': field 'related': must be a list of strings, not str"),
         ("mixed.toml", 19, "data", "term 'Unknown Key': field 'colour': unknown key "
-         "(allowed: name, id, expansion, definition, why, related, aliases, category)"),
+         "(allowed: name, id, expansion, definition, why, related, aliases, category, alias_glosses, extends, "
+         "drop_aliases)"),
         ("mixed.toml", 22, "data", "term #6: field 'name': must not be empty"),
-        ("mixed.toml", 25, "data", "term 'Good One': field 'name': the file already has a term 'Good One' "
-         "with this name or id; the later one is ignored"),
-        ("mixed.toml", 29, "data", "term 'Alias Clash': field 'aliases': 'SLA' is already the name of term "
-         "'SLA' (from packaged); it is ignored for 'Alias Clash'"),
+        ("mixed.toml", 26, "data", "term 'Good One': field 'name': the file already has a term 'Good One' "
+         "with this name or id (line 1); the later one is ignored"),
+        ("mixed.toml", 32, "data", "term 'Alias Clash': field 'aliases': 'SLA' is already the name of term "
+         "'SLA' (the packaged glossary, line {}); it is ignored for 'Alias Clash'".format(SLA.lineno)),
         ("conf.py", 2, "data", "glossary file {} not found or not readable".format(app.srcdir / "missing.toml")),
     ])
     assert ("conf.py", 3, "config", "msp_glossary_tooltips must be bool, not 'yes'; using the default True") in found
@@ -86,8 +90,8 @@ def test_schema_matches_the_loader():
     schema = json.loads(resources.files("sphinx_msp_glossary").joinpath("data", "msp-glossary.schema.json").read_text())
     term = schema["$defs"]["term"]
     assert set(term["properties"]) == set(FIELD_TYPES)
-    assert term["required"] == list(REQUIRED_FIELDS)
-    types = {"string": str, "array": list}
+    assert term["anyOf"] == [{"required": list(REQUIRED_FIELDS)}, {"required": ["extends"]}]
+    types = {"string": str, "array": list, "object": dict}
     assert {k: types[v["type"]] for k, v in term["properties"].items()} == FIELD_TYPES
     assert term["additionalProperties"] is False
 

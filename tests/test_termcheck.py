@@ -38,10 +38,10 @@ def test_every_status_in_both_files(tmp_path, capsys):
         "index.rst:9: [no-card] MDR: the project has no card for this term; shown as text with a tooltip",
         "index.rst:9: [ok] runbook: card at cards.rst:10",
         "index.rst:11: [unlinked] RMM: write :term-ref:`RMM` to link it",
-        "terms.toml:1: [related] Nowhere: related name of 'Runbook' is no term",
-        "terms.toml:1: [ok] Escalation: related name of 'Runbook'",
+        "terms.toml:4: [related] Nowhere: related name of 'Runbook' is no term",  # at the related line
+        "terms.toml:4: [ok] Escalation: related name of 'Runbook'",
         "terms.toml:6: [unused] Orphan Term: no page references this term or shows its card",
-        "terms.toml:10: [override] Ticket: overrides the term of packaged",
+        "terms.toml:10: [override] Ticket: packaged term overridden by terms.toml:10",
         "cards.rst:4: [ok] SLA: card",
     ]
     for line in expected:
@@ -66,6 +66,9 @@ def test_every_status_in_both_files(tmp_path, capsys):
     summary = ", ".join(f"{counts[s]} {s}" for s in
                         ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "override", "ok"))
     assert f"msp-termcheck: {summary}" in printed.out + printed.err
+    # each problem is printed once: as the warning of the build, not again by the builder
+    assert (printed.out + printed.err).count("Nonexistent") == 1
+    assert (printed.out + printed.err).count("'Nowhere'") == 1
 
 
 def test_no_html_is_written_and_clean_project_passes(tmp_path):
@@ -107,6 +110,6 @@ def test_unknown_status_in_fail_on_is_a_config_warning(app, warning):
     app.build()
     found = msp_warnings(warning.getvalue())
     assert [w for w in found if w[2] == "config"] == [
-        ("command line", 0, "config", "msp_glossary_fail_on: unknown status 'unknwon' (known: unknown, related, "
-         "duplicate, no-card, unused, unlinked, override, ok)")
+        ("command line", 0, "config", "msp_glossary_fail_on: unknown status 'unknwon' (did you mean 'unknown'?); "
+         "it is ignored (known: unknown, related, duplicate, no-card, unused, unlinked, override, ok)")
     ]

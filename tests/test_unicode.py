@@ -107,10 +107,11 @@ def test_every_collision_is_a_located_warning(builds):
     app = builds[0]
     warnings = msp_warnings(app._warning.getvalue())
     assert [(f, line, sub) for f, line, sub, _ in warnings] == [
-        ("unicode.toml", 50, "data"),  # "Co-managed IT!!": same id as "Co-Managed IT!" in the file
-        ("unicode.toml", 55, "data"),  # "SLA": same name as "sla" in the file
-        ("unicode.toml", 45, "data"),  # "Co-Managed IT!" replaces the packaged "Co-managed IT"
-        ("msp-glossary.toml", PACKAGED_MSP.lineno, "related"),  # ...which the packaged MSP lists as related
+        ("unicode.toml", 51, "data"),  # "Co-managed IT!!": same id as "Co-Managed IT!" in the file
+        ("unicode.toml", 56, "data"),  # "SLA": same name as "sla" in the file
+        ("unicode.toml", 46, "data"),  # "Co-Managed IT!" replaces the packaged "Co-managed IT"
+        # ...which the packaged MSP lists as related: at the line of its related field
+        ("msp-glossary.toml", PACKAGED_MSP.line_of("related"), "related"),
     ]
     messages = [m for *_, m in warnings]
     assert "the file already has a term 'Co-Managed IT!'" in messages[0]
