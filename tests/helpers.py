@@ -183,6 +183,47 @@ class Builds:
     def fresh_outdir(self, label: str) -> Path:
         return self.tmp_path / f"fresh-{label}" / "_build" / "html"
 
+    def fresh_app(self, srcdir: Path, label: str):
+        """A fresh build of a copy of ``srcdir``; ``self.read`` is left as it was."""
+        read = self.read
+        copy = self.tmp_path / f"fresh-{label}"
+        shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+        try:
+            return self.build(copy)
+        finally:
+            self.read = read
+
+
+def by_file(stream: str) -> dict[str, list[tuple[int, str, str]]]:
+    """The msp_glossary warnings of a build, by file name, sorted."""
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for name, line, subtype, message in msp_warnings(stream):
+        found.setdefault(name, []).append((line, subtype, message))
+    return {name: sorted(warnings) for name, warnings in found.items()}
+
+
+def warm_warning_problems(warm: str, fresh: str, fresh_before: str, reread: list[str]) -> list[str]:
+    """How the warnings of an incremental build fall short of a fresh build's (none: they agree).
+
+    A warm build warns again only about the pages it re-reads. So: every re-read page, and
+    every file that is no page (glossary files, conf.py), warns as in a fresh build; a page
+    not re-read warns no more than in a fresh build, and a fresh build warns about it as it
+    did before the edit (else the warm build should have re-read it)."""
+    warm_w, fresh_w, before_w = by_file(warm), by_file(fresh), by_file(fresh_before)
+    pages = {f"{docname}.rst" for docname in reread}
+    problems = []
+    for name in sorted(warm_w.keys() | fresh_w.keys() | before_w.keys()):
+        ours, theirs = warm_w.get(name, []), fresh_w.get(name, [])
+        if not name.endswith(".rst") or name in pages:
+            if ours != theirs:
+                problems.append(f"{name}: warm build warns {ours}, fresh build {theirs}")
+        elif not set(ours) <= set(theirs):
+            problems.append(f"{name} (not re-read): warm build warns {ours}, fresh build {theirs}")
+        elif theirs != before_w.get(name, []):
+            problems.append(f"{name} is not re-read, but a fresh build now warns {theirs}, "
+                            f"not {before_w.get(name, [])}")
+    return problems
+
 
 def contents(outdir: Path) -> dict[str, str]:
     """The main content of every page and the inventory. (Sphinx itself leaves the
