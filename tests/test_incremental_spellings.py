@@ -4,13 +4,13 @@ the random walk of test_incremental_walk.py mixes them."""
 
 from __future__ import annotations
 
-from helpers import contents, copy_root, parse_html, warm_warning_problems
+from helpers import contents, copy_root, parse_html, warm_warning_problems, warnings_of
 
 
 def start(builds, tmp_path):
     src = copy_root("incremental-spellings", tmp_path / "src")
     app = builds.build(src)
-    return src, app._warning.getvalue()
+    return src, warnings_of(app)
 
 
 def outdir(src):
@@ -25,7 +25,7 @@ def build_like_fresh(builds, src, before: str, label: str):
     warm, cold = contents(app.outdir), contents(fresh.outdir)
     assert warm.keys() == cold.keys()
     assert [name for name in cold if warm[name] != cold[name]] == []
-    assert warm_warning_problems(app._warning.getvalue(), fresh._warning.getvalue(), before, builds.read) == []
+    assert warm_warning_problems(warnings_of(app), warnings_of(fresh), before, builds.read) == []
     return app
 
 
