@@ -25,7 +25,7 @@ def build_like_fresh(builds, src, before: str, label: str):
     warm, cold = contents(app.outdir), contents(fresh.outdir)
     assert warm.keys() == cold.keys()
     assert [name for name in cold if warm[name] != cold[name]] == []
-    assert warm_warning_problems(warnings_of(app), warnings_of(fresh), before, builds.read) == []
+    assert warm_warning_problems(warnings_of(app), warnings_of(fresh), before, builds.read, builds.checked) == []
     return app
 
 

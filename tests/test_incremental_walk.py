@@ -317,7 +317,8 @@ def test_random_walk_of_edits(builds, tmp_path, seed):
         steps.append(done)
         project.write(src)
         app = builds.build(src)
-        incremental, incremental_warnings, reread = contents(app.outdir), warnings_of(app), builds.read
+        incremental, incremental_warnings = contents(app.outdir), warnings_of(app)
+        reread, checked = builds.read, builds.checked
 
         fresh_src = tmp_path / f"fresh-{step}"
         fresh_src.mkdir()
@@ -332,5 +333,5 @@ def test_random_walk_of_edits(builds, tmp_path, seed):
         assert incremental.keys() == fresh.keys(), f"seed {seed}, after:\n{history}"
         for name in fresh:
             assert incremental[name] == fresh[name], f"{name} differs; seed {seed}, after:\n{history}"
-        problems = warm_warning_problems(incremental_warnings, fresh_warnings, fresh_before, reread)
+        problems = warm_warning_problems(incremental_warnings, fresh_warnings, fresh_before, reread, checked)
         assert not problems, "\n".join(problems) + f"\nseed {seed}, after:\n{history}"
