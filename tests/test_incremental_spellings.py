@@ -87,3 +87,17 @@ def test_exclusion_added(builds, tmp_path):
     conf.write_text(conf.read_text("utf-8") + 'msp_glossary_exclude = ["MDR"]\n', "utf-8")
     app = build_like_fresh(builds, src, before, "after")
     assert links(app.outdir, "refs.html")["MDRs"] is None
+
+
+def test_new_alias_found_in_prose_by_the_unlinked_scan(builds, tmp_path):
+    src = copy_root("incremental-spellings", tmp_path / "src")
+    with (src / "conf.py").open("a") as conf:
+        conf.write('msp_glossary_check_unlinked = True\nmsp_glossary_fail_on = ["unlinked"]\n')
+    with (src / "cards.rst").open("a") as cards:
+        cards.write("\nOur Widget Desk answers.\n")
+    before = warnings_of(builds.build(src))
+    # a page that uses no term's name yet holds the new alias in its text
+    edit(src / "terms.toml", 'definition = "A tool."\n', 'definition = "A tool."\naliases = ["Widget Desk"]\n')
+    app = build_like_fresh(builds, src, before, "after")
+    assert "cards" in builds.read
+    assert "write :term-ref:`Widget Desk` to link it" in warnings_of(app)

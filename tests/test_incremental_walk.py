@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -105,6 +106,18 @@ class Project:
     def names(self) -> list[str]:
         return [*PACKAGED, *(t.name for t in self.terms)]
 
+    def written(self) -> list[str]:
+        """Every name the pages, the related lists and the glossary page's :terms: write."""
+        names = [m for blocks in self.pages.values() for b in blocks for m in re.findall(r"`([^`]+)`", b)]
+        names += [b.split(":: ", 1)[1].split("\n")[0] for blocks in self.pages.values() for b in blocks
+                  if b.startswith(".. msp-term::")]
+        return sorted({*names, *(r for t in self.terms for r in t.related), *self.glossary_terms})
+
+    def taken(self, rng: random.Random) -> str:
+        """A name for a new term or alias: often one already written, which it may take over."""
+        return rng.choice(self.written()) if rng.random() < 0.6 else rng.choice(
+            [*MISSING, f"Delta {rng.randint(0, 99)}", rng.choice(self.names()) + "s"])
+
     def spelling(self, rng: random.Random) -> str:
         """A name as a page may write it: a term's name, an alias, a plural, or no term's."""
         kind = rng.choice(["name", "name", "alias", "plural", "missing"])
@@ -121,14 +134,14 @@ class Project:
 def initial() -> Project:
     return Project(
         terms=[
-            ProjectTerm("Alpha Service", "The first service. It is managed.", related=["Beta Process"]),
-            ProjectTerm("Beta Process", "A process.", id="beta"),
-            ProjectTerm("Gamma Tool", "A tool.", related=["SLA"]),
+            ProjectTerm("Alpha Service", "The first service. It is managed.", related=["Beta Process", "Runbook Plus"]),
+            ProjectTerm("Beta Process", "A process.", id="beta", aliases=["Beta"]),
+            ProjectTerm("Gamma Tool", "A tool.", related=["SLA", "MDRs"]),
         ],
         pages={
             "one": [":term-ref:`Alpha Service` and :term-ref:`SLA`.", ".. msp-term:: Beta Process"],
-            "two": [":term-ref:`Beta Process`.", ".. msp-term:: SLA", ":term-ref:`Gamma Tool`."],
-            "three": [":term-ref:`MDR`."],
+            "two": [":term-ref:`Beta Process`.", ".. msp-term:: SLA", ":term-ref:`Gamma Tools`."],
+            "three": [":term-ref:`MDRs` and :term-ref:`Beta`.", ".. msp-term:: Alpha Service"],
         },
     )
 
@@ -179,7 +192,7 @@ def redefine_term(project: Project, rng: random.Random) -> str:
 
 def add_term(project: Project, rng: random.Random) -> str:
     # a name no term has yet, or the plural of one: it takes over that plural
-    name = rng.choice([*MISSING, f"Delta {rng.randint(0, 99)}", rng.choice(project.names()) + "s"])
+    name = project.taken(rng)
     if name in project.names():
         name += " Two"
     project.terms.append(ProjectTerm(name, "Added.", related=[project.spelling(rng)]))
@@ -198,8 +211,7 @@ def add_alias(project: Project, rng: random.Random) -> str:
     term = rng.choice(project.terms)
     # a new name, a plural of a term (taken over), a name no term has yet, or another term's
     # name (a clash: ignored, with a warning)
-    alias = rng.choice([f"Epsilon {rng.randint(0, 99)}", rng.choice(project.names()) + "s", *MISSING,
-                        rng.choice(project.names())])
+    alias = rng.choice([project.taken(rng), f"Epsilon {rng.randint(0, 99)}", rng.choice(project.names())])
     if alias in term.aliases or alias == term.name:
         return f"nothing: {alias!r} is already a name of {term.name!r}"
     term.aliases.append(alias)
@@ -295,7 +307,8 @@ def delete_page(project: Project, rng: random.Random) -> str | None:
 EDITS = [add_card, remove_block(".. msp-term::"), add_ref, remove_block(":term-ref:"), rename_term,
          redefine_term, add_term, remove_term, retitle_page, toggle_used_only, add_page, delete_page,
          override_term, add_alias, remove_alias, move_alias, add_related, remove_related, toggle_exclude,
-         set_glossary_terms]
+         set_glossary_terms,
+         add_term, add_term, add_alias, add_alias, add_related]  # the edits that change what names name, again
 
 
 # -- the walk ----------------------------------------------------------------------
