@@ -218,13 +218,19 @@ def add_alias(project: Project, rng: random.Random) -> str:
     return f"add alias {alias!r} to {term.name!r}"
 
 
-def remove_alias(project: Project, rng: random.Random) -> str | None:
-    terms = [t for t in project.terms if t.aliases]
-    if not terms:
-        return None
-    term = rng.choice(terms)
-    alias = term.aliases.pop(rng.randrange(len(term.aliases)))
-    return f"remove alias {alias!r} from {term.name!r}"
+def remove_name(key: str, what: str):
+    """An edit that removes one name from a term's ``key`` list (aliases, related)."""
+
+    def edit(project: Project, rng: random.Random) -> str | None:
+        terms = [t for t in project.terms if getattr(t, key)]
+        if not terms:
+            return None
+        term = rng.choice(terms)
+        names = getattr(term, key)
+        name = names.pop(rng.randrange(len(names)))
+        return f"remove {what} {name!r} from {term.name!r}"
+
+    return edit
 
 
 def move_alias(project: Project, rng: random.Random) -> str | None:
@@ -243,15 +249,6 @@ def add_related(project: Project, rng: random.Random) -> str:
     name = project.spelling(rng)
     term.related.append(name)
     return f"add related name {name!r} to {term.name!r}"
-
-
-def remove_related(project: Project, rng: random.Random) -> str | None:
-    terms = [t for t in project.terms if t.related]
-    if not terms:
-        return None
-    term = rng.choice(terms)
-    name = term.related.pop(rng.randrange(len(term.related)))
-    return f"remove related name {name!r} from {term.name!r}"
 
 
 def toggle_exclude(project: Project, rng: random.Random) -> str:
@@ -306,9 +303,10 @@ def delete_page(project: Project, rng: random.Random) -> str | None:
 
 EDITS = [add_card, remove_block(".. msp-term::"), add_ref, remove_block(":term-ref:"), rename_term,
          redefine_term, add_term, remove_term, retitle_page, toggle_used_only, add_page, delete_page,
-         override_term, add_alias, remove_alias, move_alias, add_related, remove_related, toggle_exclude,
-         set_glossary_terms,
-         add_term, add_term, add_alias, add_alias, add_related]  # the edits that change what names name, again
+         override_term, add_alias, remove_name("aliases", "alias"), move_alias, add_related,
+         remove_name("related", "related name"), toggle_exclude, set_glossary_terms,
+         # the edits that change what names name, once more each
+         add_term, add_term, add_alias, add_alias, add_related]
 
 
 # -- the walk ----------------------------------------------------------------------
