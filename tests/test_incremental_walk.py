@@ -11,7 +11,7 @@ After each step it builds incrementally and compares the output with a fresh bui
 same sources: the main content of every page and objects.inv (``contents()``), and the
 warnings (``warm_warning_problems()``: a warm build warns again about the pages it re-reads).
 
-By default two walks of 20 steps each run (about 25 s). For a longer walk, set
+By default two walks of 20 steps each run (about a minute). For a longer walk, set
 ``MSP_FUZZ_EXAMPLES`` (the fuzzing switch of test_fuzz.py): each walk takes
 MSP_FUZZ_EXAMPLES // 2 steps. ``MSP_WALK_SEED`` picks the seed of a single walk, to
 replay one that failed (the failure message gives its seed and steps)::
