@@ -12,7 +12,7 @@ from .diagnostics import warn
 from .domain import MspDomain
 from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card
-from .records import CardRecord, RefRecord
+from .records import CardRecord, NameRecord, RefRecord
 from .terms import Glossary, Term
 
 if TYPE_CHECKING:
@@ -163,6 +163,8 @@ class MspTermDirective(CardDirectiveBase):
         self.check_options()
         name = self.arguments[0].strip() if self.arguments else ""
         term = self.glossary.lookup(name) if name else None
+        if name:
+            self.domain.note_name(NameRecord(self.env.docname, name, term.id if term else None))
         if term is not None:
             result = self.make_card(term, on_glossary_page=False)
             card = result[-1]
@@ -223,6 +225,7 @@ class MspGlossaryDirective(CardDirectiveBase):
             chosen = set()
             for name in parse_names(self.options[option]):
                 term = self.glossary.lookup(name)
+                self.domain.note_name(NameRecord(self.env.docname, name, term.id if term else None))
                 if term is None:
                     warn("unknown", f"msp-glossary :{option}: " + self.glossary.unknown_message(name),
                          self.get_location())

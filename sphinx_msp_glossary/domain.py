@@ -14,7 +14,7 @@ from .config import setting_location, setting_location_in
 from .diagnostics import file_location, warn
 from .layers import PACKAGED_PATH, merge_layers, read_layers
 from .nodes import REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
-from .records import CardRecord, Records, RefRecord, UnlinkedRecord
+from .records import CardRecord, NameRecord, Records, RefRecord, UnlinkedRecord
 from .terms import PACKAGED_LAYER, Glossary, Term, inventory_safe
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-PER_DOCUMENT = ("cards", "refs", "unlinked", "glossaries")
+PER_DOCUMENT = ("cards", "refs", "names", "unlinked", "glossaries")
 
 
 def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
@@ -51,12 +51,14 @@ class MspDomain(Domain):
     initial_data: dict[str, Any] = {
         "cards": {},  # docname -> [CardRecord]
         "refs": {},  # docname -> [RefRecord]
+        "names": {},  # docname -> [NameRecord]: what its directives' names named
         "unlinked": {},  # docname -> [UnlinkedRecord], when msp_glossary_check_unlinked
         "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
         "backlinks": {},  # term id -> ((docname, title), ...) of its references; after all reads
         "used": {},  # term id -> related steps from a used term (terms_in_use_with_related())
-        "fingerprints": {},  # term id -> Term.fingerprint of the last build
+        "fingerprints": {},  # term id -> what its card showed in the last build (incremental.py)
+        "names_state": "",  # what lookups depended on in the last build (incremental.py)
     }
     data_version = 1
 
@@ -80,7 +82,7 @@ class MspDomain(Domain):
 
     # -- per-document records --------------------------------------------------
 
-    def _note(self, key: str, record: CardRecord | RefRecord | UnlinkedRecord) -> None:
+    def _note(self, key: str, record: CardRecord | RefRecord | NameRecord | UnlinkedRecord) -> None:
         # not setdefault(docname, Records()): that makes a list per reference, kept or not
         records = self.data[key]
         if record.docname not in records:
@@ -92,6 +94,9 @@ class MspDomain(Domain):
 
     def note_ref(self, ref: RefRecord) -> None:
         self._note("refs", ref)
+
+    def note_name(self, record: NameRecord) -> None:
+        self._note("names", record)
 
     def note_glossary(self, docname: str, lineno: int) -> None:
         self.data["glossaries"].setdefault(docname, []).append(lineno)

@@ -1,7 +1,14 @@
-"""What an incremental build re-reads when glossary data changed, though no page did."""
+"""What an incremental build re-reads when glossary data changed, though no page did.
+
+A page comes out of the glossary as it did in the last build when every name it uses names
+the same term as then, and every term it shows shows the same. So the domain keeps, for the
+next build: what each term's card showed (``term_states``), and what the lookup of names
+depended on (``names_state``); the records keep, per document, the term each name named.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from .after_reads import docs_using
@@ -11,25 +18,79 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .terms import Glossary
+
+
+def term_id_of(glossary: Glossary, name: str) -> str | None:
+    term = glossary.lookup(name)
+    return term.id if term else None
+
+
+def term_states(glossary: Glossary) -> dict[str, tuple[str, tuple[str | None, ...]]]:
+    """Term id -> what its card and its references show: its fingerprint, and the term each of
+    its related names names (a link, or text when it names none)."""
+    return {
+        term.id: (term.fingerprint, tuple(term_id_of(glossary, name) for name in term.related))
+        for term in glossary
+    }
+
+
+def names_state(glossary: Glossary) -> str:
+    """What looking names up depends on: each term's id, name, aliases and expansion, in order
+    (the first term to claim a name keeps it). The suggestions of an unknown-term warning, and
+    the names the unlinked scan looks for, come from these too."""
+    keys = [(term.id, term.name, term.aliases, term.expansion) for term in glossary]
+    return hashlib.sha1(repr(keys).encode("utf-8")).hexdigest()
+
+
+def renamed(domain: MspDomain) -> set[str]:
+    """Documents with a name that now names another term than it did when they were read,
+    or a term where it named none, or none where it named one."""
+    glossary = domain.glossary
+    return {
+        docname
+        for key in ("refs", "names")
+        for docname, records in domain.data[key].items()
+        if any(term_id_of(glossary, record.target) != record.term_id for record in records)
+    }
+
+
+def with_unknown_names(domain: MspDomain) -> set[str]:
+    return {
+        docname
+        for key in ("refs", "names")
+        for docname, records in domain.data[key].items()
+        if any(record.term_id is None for record in records)
+    }
+
 
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Re-read the documents that show or reference a term whose data changed."""
+    """Re-read the documents that would come out otherwise with the glossary of this build."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
-    old = domain.data["fingerprints"]
-    new = {term.id: term.fingerprint for term in domain.glossary}
-    domain.data["fingerprints"] = new
+    glossary = domain.glossary
+    old, old_names = domain.data["fingerprints"], domain.data["names_state"]
+    new, new_names = term_states(glossary), names_state(glossary)
+    domain.data["fingerprints"], domain.data["names_state"] = new, new_names
     if not old:
         return []
-    changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid) != new.get(tid)}
-    if not changed_terms:
-        return []
-    # a new term or alias may be what an unknown name was waiting for
-    waiting = {r.docname for r in domain.all_refs() if r.term_id is None}
+    outdated = renamed(domain)
+    changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid, ("",))[0] != new.get(tid, ("",))[0]}
+    if changed_terms:
+        outdated |= docs_using(domain, changed_terms)
+    # a card whose related names now name other terms (or start or stop naming one)
+    related_moved = {tid for tid in old.keys() & new.keys() if old[tid][1] != new[tid][1]}
+    if related_moved:
+        outdated |= {card.docname for card in domain.all_cards() if card.term_id in related_moved}
+    if old_names != new_names:
+        # an unknown name's warning suggests the closest names, which may now be others
+        outdated |= with_unknown_names(domain)
+        if app.config.msp_glossary_check_unlinked:  # any page's text may hold a new name
+            outdated |= env.found_docs
     if old.keys() != new.keys():  # a term came or went: glossary pages list every term
-        waiting |= set(domain.data["glossaries"])
-    return sorted(docs_using(domain, changed_terms) | waiting)
+        outdated |= set(domain.data["glossaries"])
+    return sorted(outdated)
 
 
 def setup_incremental(app: Sphinx) -> None:

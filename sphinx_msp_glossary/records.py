@@ -34,6 +34,16 @@ class RefRecord(NamedTuple):
     kind: str = "ref"
 
 
+class NameRecord(NamedTuple):
+    """A name a directive looked up while reading: the argument of an ``msp-term``, a name in
+    an ``msp-glossary`` option. ``term_id`` is the term it named, None for none: a later build
+    looks the name up again, to know whether the page would come out otherwise."""
+
+    docname: str
+    target: str
+    term_id: str | None
+
+
 class UnlinkedRecord(NamedTuple):
     """A term's name or alias in body text, not wrapped in ``:term-ref:``."""
 

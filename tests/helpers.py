@@ -173,11 +173,14 @@ class Builds:
         self.make_app = make_app
         self.tmp_path = tmp_path
         self.read: list[str] = []
+        self.checked = False  # whether the last build checked consistency (it had something to do)
 
     def build(self, srcdir: Path, parallel: int = 0, **kwargs):
         app = self.make_app("html", srcdir=srcdir, parallel=parallel, **kwargs)
         self.read = []
+        self.checked = False
         app.connect("env-before-read-docs", lambda app, env, docnames: self.read.extend(docnames))
+        app.connect("env-check-consistency", lambda app, env: setattr(self, "checked", True))
         try:
             app.build()
         finally:
@@ -191,6 +194,60 @@ class Builds:
 
     def fresh_outdir(self, label: str) -> Path:
         return self.tmp_path / f"fresh-{label}" / "_build" / "html"
+
+    def fresh_app(self, srcdir: Path, label: str):
+        """A fresh build of a copy of ``srcdir``; ``read`` and ``checked`` are left as they were."""
+        read, checked = self.read, self.checked
+        copy = self.tmp_path / f"fresh-{label}"
+        shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+        try:
+            return self.build(copy)
+        finally:
+            self.read, self.checked = read, checked
+
+
+def warnings_of(app) -> str:
+    """The warning stream of a build, its source folder written as ``SRC``: so that builds
+    of copies of a project compare equal."""
+    return app._warning.getvalue().replace(str(app.srcdir), "SRC")
+
+
+def by_file(stream: str) -> dict[str, list[tuple[int, str, str]]]:
+    """The msp_glossary warnings of a build, by file name, sorted."""
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for name, line, subtype, message in msp_warnings(stream):
+        found.setdefault(name, []).append((line, subtype, message))
+    return {name: sorted(warnings) for name, warnings in found.items()}
+
+
+#: Subtypes of the checks across pages, which Sphinx runs only in a build that re-read or
+#: rewrote some page (env-check-consistency).
+ACROSS_PAGES = {"duplicate", "no-card", "unused", "unlinked"}
+
+
+def warm_warning_problems(warm: str, fresh: str, fresh_before: str, reread: list[str],
+                          checked: bool = True) -> list[str]:
+    """How the warnings of an incremental build fall short of a fresh build's (none: they agree).
+
+    A warm build warns again about the pages it re-reads, and, if it ``checked`` consistency
+    (it re-read or rewrote any page), about what is checked across pages. So a re-read page
+    warns as in a fresh build; any other file may leave out warnings that a fresh build gave
+    before the edit too (a new one means the warm build should have re-read a page)."""
+    warm_w, fresh_w, before_w = by_file(warm), by_file(fresh), by_file(fresh_before)
+    if not checked:
+        fresh_w = {name: [w for w in ws if w[1] not in ACROSS_PAGES] for name, ws in fresh_w.items()}
+    pages = {f"{docname}.rst" for docname in reread}
+    problems = []
+    for name in sorted(warm_w.keys() | fresh_w.keys() | before_w.keys()):
+        ours, theirs = warm_w.get(name, []), fresh_w.get(name, [])
+        if ours == theirs:
+            continue
+        missing = set(theirs) - set(ours)
+        if name not in pages and set(ours) <= set(theirs) and missing <= set(before_w.get(name, [])):
+            continue
+        problems.append(f"{name}{'' if name in pages else ' (not re-read)'}: warm build warns {ours}, "
+                        f"fresh build {theirs}, fresh build before the edit {before_w.get(name, [])}")
+    return problems
 
 
 def contents(outdir: Path) -> dict[str, str]:

@@ -78,3 +78,25 @@ def test_parallel_incremental_build_equals_fresh(builds, tmp_path):
     app = builds.build(src, parallel=2)
     assert sorted(builds.read) == ["page07", "page08", "page09", "page10", "page11", "page12"]
     assert outputs(app.outdir) == builds.fresh(src, "parallel")
+
+
+@pytest.mark.slow
+def test_parallel_incremental_build_after_a_plural_is_taken_over(builds, tmp_path):
+    src = copy_root("parallel", tmp_path / "src")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + 'msp_glossary_files = ["terms.toml"]\n')
+    terms = src / "terms.toml"
+    terms.write_text('[[term]]\nname = "SIEM Service"\ndefinition = "Our SIEM offer."\n')
+    names = ("page07", "page08", "page09", "page10", "page11", "page12")
+    for name in names:
+        page = src / f"{name}.rst"
+        page.write_text(page.read_text() + "\nAnd :term-ref:`SIEMs`.\n")
+    builds.build(src, parallel=2)
+    # "SIEMs", the plural of the packaged SIEM, becomes an alias of the project's term
+    terms.write_text(terms.read_text() + 'aliases = ["SIEMs"]\n')
+    app = builds.build(src, parallel=2)
+    assert set(names) <= set(builds.read)
+    page = parse_html(app.outdir / "page07.html")
+    hrefs = [a.get("href") for a in page.find_all("a", class_="msp-term-ref") if a.text == "SIEMs"]
+    assert hrefs == ["glossary.html#msp-term-siem-service"]
+    assert outputs(app.outdir) == builds.fresh(src, "plural")
