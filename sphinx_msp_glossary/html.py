@@ -61,24 +61,25 @@ def depart_div_html(self: MspHTMLTranslator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
-def first_on_page(self: MspHTMLTranslator, key: str) -> bool:
-    """Whether a reference is the first on its page to the card or term ``key``: with the
-    script's tooltips, only that one carries the tooltip text as its title, and the script
-    gives the others the same tooltip (readers without it see the first one's)."""
+def needs_title(self: MspHTMLTranslator, key: str, title: str) -> bool:
+    """Whether a reference to the card or term ``key`` writes its tooltip as its title: with
+    the script's tooltips, only the first on its page does, and the script gives the later
+    ones the same tooltip (readers without it see the first one's). A later reference with
+    another tooltip (an alias with a gloss of its own) writes its own."""
     if not self.msp_title_once:
         return True
-    seen = self.__dict__.get("msp_titled")  # per page: a translator writes one document
-    if seen is None:
-        seen = self.msp_titled = set()
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
+    first = self.__dict__.get("msp_titles")  # per page: a translator writes one document
+    if first is None:
+        first = self.msp_titles = {}
+    if key not in first:
+        first[key] = title
+        return True
+    return first[key] != title
 
 
 def visit_unresolved_reference_html(self: MspHTMLTranslator, node: msp_unresolved_reference) -> None:
     attributes = {}
-    if node.get("title") and first_on_page(self, node.get("term_id", "")):
+    if node.get("title") and needs_title(self, node.get("term_id", ""), node["title"]):
         attributes["title"] = node["title"]
     if node.get("term_id"):
         attributes["data-msp-term"] = node["term_id"]
@@ -161,7 +162,7 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
         self.visit_reference(node)
         return
     href = _attval(self, href)
-    if first_on_page(self, href):
+    if needs_title(self, href, attributes["reftitle"]):
         self.body.append(f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{href}" '
                          f'title="{_attval(self, attributes["reftitle"])}">')
     else:

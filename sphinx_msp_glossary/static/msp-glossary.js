@@ -77,7 +77,7 @@ function tooltips() {
   // Only a page's first reference to a card (or card-less term) has the text as its title.
   var text = {};
   function key(el) { return el.dataset.mspTerm || el.getAttribute("href"); }
-  all(doc, ".msp-term-ref[title]", function (el) { text[key(el)] = el.title; });
+  all(doc, ".msp-term-ref[title]", function (el) { var k = key(el); text[k] = text[k] || el.title; });
   all(doc, ".msp-term-ref", function (el) {
     var t = el.title || text[key(el)];
     if (!t) return;
