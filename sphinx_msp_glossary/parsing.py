@@ -120,7 +120,9 @@ def parse_file(text: str, source: str) -> ParsedFile:
         problems.extend(term_problems)
         if term is None:
             continue
-        clash = seen.get(normalize(term.name)) or seen.get(term.id)
+        # the same name, or an id the file sets to another term's: an error. Two names that
+        # only slug alike are two terms: merge_layers gives the later one the next free id.
+        clash = seen.get(normalize(term.name)) or (seen.get(term.id) if term.explicit_id else None)
         if clash:
             problems.append(
                 Problem(
@@ -233,6 +235,7 @@ def _parse_table(
         layer=source,
         lineno=lineno,
         category=one_line(str(values.get("category", ""))),
+        explicit_id=bool(values.get("id")) and term_id == str(values.get("id", "")).strip(),
     )
     for field, value in (("name", term.name), *(("aliases", alias) for alias in term.aliases)):
         if not inventory_safe(value):
