@@ -7,16 +7,7 @@ tests/roots/test-ids: the packaged "Co-managed IT", "Co-Managed IT!" in first.to
 
 from __future__ import annotations
 
-from helpers import copy_root, msp_warnings, parse_html
-
-
-def build(make_app, srcdir):
-    app = make_app("html", srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+from helpers import build_root, msp_warnings, parse_html
 
 
 def cards_and_links(outdir):
@@ -28,7 +19,7 @@ def cards_and_links(outdir):
 
 
 def test_names_that_slug_alike_are_distinct_terms_with_stable_ids(make_app, tmp_path):
-    first = build(make_app, copy_root("ids", tmp_path / "one"))
+    first = build_root(make_app, "ids", tmp_path / "one")
     cards, links = cards_and_links(first.outdir)
     assert cards == {
         "Co-managed IT": "msp-term-co-managed-it",  # first in layer order: the slug
@@ -42,12 +33,12 @@ def test_names_that_slug_alike_are_distinct_terms_with_stable_ids(make_app, tmp_
         ("Co Managed IT?", "#msp-term-co-managed-it-3"),
         ("Our Escalation Path", "#msp-term-escalation"),
     ]
-    again = build(make_app, copy_root("ids", tmp_path / "two"))
+    again = build_root(make_app, "ids", tmp_path / "two")
     assert cards_and_links(again.outdir) == (cards, links)
+    only_the_explicit_id_replaces_and_is_warned(first)
 
 
-def test_only_the_explicit_id_replaces_and_is_warned(make_app, tmp_path):
-    app = build(make_app, copy_root("ids", tmp_path / "one"))
+def only_the_explicit_id_replaces_and_is_warned(app):
     glossary = app.env.get_domain("msp").glossary
     assert glossary.terms["escalation"].name == "Our Escalation Path"  # replaced by id
     assert "escalation-2" not in glossary.terms

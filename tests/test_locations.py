@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import json
 
-from helpers import copy_root, msp_warnings
+from helpers import build_root, msp_warnings
 
 
 def build(make_app, tmp_path, builder):
-    app = make_app(builder, srcdir=copy_root("locations", tmp_path / builder))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_root(make_app, "locations", tmp_path / builder, builder)
 
 
 def test_each_reference_and_card_is_warned_at_its_own_file_and_line(make_app, tmp_path):

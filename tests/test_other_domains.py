@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import copy_root, parse_html
+from helpers import build_root, parse_html
 
 PAGES = ("index.html", "api.html")
 #: The names the project has cards for: only these may resolve differently.
@@ -20,12 +20,7 @@ CARDED = {"SLA", "Escalation"}
 
 
 def build(make_app, tmp_path, label, **confoverrides):
-    app = make_app("html", srcdir=copy_root("other-domains", tmp_path / label), confoverrides=confoverrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_root(make_app, "other-domains", tmp_path / label, confoverrides=confoverrides)
 
 
 def other_links(outdir):
