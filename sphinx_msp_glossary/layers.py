@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .parsing import ParsedFile, field_line, parse_file
-from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Term, did_you_mean, free_id, normalize
+from .terms import PACKAGED_LAYER, Category, Glossary, Problem, Term, did_you_mean, free_id, normalize, slugify
 
 PACKAGED_FILE = "msp-glossary.toml"
 #: Beside this module, as the static files are (importlib.resources costs more to import).
@@ -74,7 +74,8 @@ def merge_layers(
         if (same_id is not None and same_id != same_name and not term.explicit_id
                 and normalize(merged[same_id].name) not in map(normalize, term.aliases)):
             # a name that only slugs like another term's id: both kept, the later renumbered
-            term = term._replace(id=free_id(term.id, by_key.keys() | merged.keys()))
+            base = slugify(term.name) or term.id  # its slug, even if its file numbered it already
+            term = term._replace(id=free_id(base, by_key.keys() | merged.keys()))
             same_id = None
         # the term with the same name and the one with the same id, if they differ, both go
         for previous in dict.fromkeys(filter(None, (same_name, same_id))):

@@ -15,6 +15,7 @@ from .terms import (
     Category,
     Problem,
     Term,
+    free_id,
     inventory_safe,
     normalize,
     one_line,
@@ -121,7 +122,7 @@ def parse_file(text: str, source: str) -> ParsedFile:
         if term is None:
             continue
         # the same name, or an id the file sets to another term's: an error. Two names that
-        # only slug alike are two terms: merge_layers gives the later one the next free id.
+        # only slug alike are two terms: the later one gets the next free id (docs/own-terms.rst).
         clash = seen.get(normalize(term.name)) or (seen.get(term.id) if term.explicit_id else None)
         if clash:
             problems.append(
@@ -134,6 +135,8 @@ def parse_file(text: str, source: str) -> ParsedFile:
                 )
             )
             continue
+        if term.id in seen:
+            term = term._replace(id=free_id(term.id, seen))
         seen[normalize(term.name)] = term.name
         seen[term.id] = term.name
         terms.append(term)
