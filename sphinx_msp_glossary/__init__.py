@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the shape of the domain's records changes: old environments are re-read.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .nodes import setup_nodes
     from .resolved_cards import setup_resolved_cards
     from .roles import setup_roles
+    from .single_page import setup_single_page
     from .unlinked import setup_unlinked
     from .writers import setup_writers
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_after_reads(app)
     setup_external(app)
     setup_resolved_cards(app)
+    setup_single_page(app)
     setup_html(app)
     setup_builder(app)
     setup_unlinked(app)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-from .diagnostics import warn
+from .diagnostics import file_location, warn
 from .domain import MspDomain
 from .records import CardRecord
 
@@ -22,9 +22,10 @@ def card_priority(card: CardRecord) -> tuple:
     """The documented rule for the card a reference targets, whatever the read order.
 
     An ``msp-term`` card beats a glossary-page card; among equals, the first
-    document by name, then the first line.
+    document by name, then the document's own cards before those of files it includes
+    (by the included file's name), then the first line.
     """
-    return (card.on_glossary_page, card.docname, card.lineno)
+    return (card.on_glossary_page, card.docname, card.source, card.lineno)
 
 
 def may_show_cards(domain: MspDomain, docname: str, builder: Builder) -> bool:
@@ -151,6 +152,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(rewrite & env.found_docs)
 
 
+def card_file(env: BuildEnvironment, card: CardRecord) -> str:
+    """The file a card stands in: an included file, else its document."""
+    return str(env.srcdir / card.source) if card.source else str(env.doc2path(card.docname))
+
+
 def check_duplicate_cards(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about terms carded twice as link targets outside glossary pages."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
@@ -159,9 +165,9 @@ def check_duplicate_cards(app: Sphinx, env: BuildEnvironment) -> None:
         name = term.name if term else card.term_id
         warn(
             "duplicate",
-            f"term {name!r} already has a card at {env.doc2path(first.docname)}:{first.lineno}; "
+            f"term {name!r} already has a card at {card_file(env, first)}:{first.lineno}; "
             "links go to that one (add :no-index: to this card)",
-            (card.docname, card.lineno),
+            file_location(card_file(env, card), card.lineno),
         )
 
 

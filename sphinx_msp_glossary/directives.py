@@ -12,7 +12,7 @@ from .diagnostics import warn
 from .domain import MspDomain
 from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card
-from .records import CardRecord, NameRecord, RefRecord
+from .records import CardRecord, NameRecord, RefRecord, included_source
 from .terms import Glossary, Term
 
 if TYPE_CHECKING:
@@ -82,6 +82,13 @@ class CardDirectiveBase(SphinxDirective):
             candidate = f"{anchor}-{n}"
         return candidate
 
+    def place(self) -> tuple[int, str]:
+        """The directive's line in its own file, and the record's ``source`` (the included
+        file it stands in, else "")."""
+        source, line = self.get_source_info()
+        document = str(self.env.doc2path(self.env.docname))
+        return line or self.lineno, included_source(str(self.env.srcdir), document, source)
+
     def make_card(self, term: Term, *, on_glossary_page: bool, used_only: bool = False,
                   used_depth: int = -1) -> list[nodes.Node]:
         """A card node, its index entry, and its record in the domain."""
@@ -102,9 +109,10 @@ class CardDirectiveBase(SphinxDirective):
             if not used_only:  # the index is collected while reading; used-only cards are known later
                 result.append(addnodes.index(entries=[("single", term.name, anchor, "", None)]))
         result.append(card)
+        lineno, source = self.place()
         self.domain.note_card(
-            CardRecord(self.env.docname, self.lineno, term.id, anchor, on_glossary_page, tuple(related_ids),
-                       used_only, used_depth)
+            CardRecord(self.env.docname, lineno, term.id, anchor, on_glossary_page, tuple(related_ids),
+                       used_only, used_depth, source)
         )
         return result
 
@@ -173,7 +181,8 @@ class MspTermDirective(CardDirectiveBase):
                 warn("usage", "msp-term needs a term name as its argument", self.get_location())
             else:
                 warn("unknown", self.glossary.unknown_message(name), self.get_location())
-                self.domain.note_ref(RefRecord(self.env.docname, self.lineno, None, name, "msp-term"))
+                lineno, source = self.place()
+                self.domain.note_ref(RefRecord(self.env.docname, lineno, None, name, "msp-term", source))
             card = nodes.container(classes=["msp-term-card", "msp-term-card--unknown", *self.extra_classes()])
             if name:
                 card += nodes.paragraph("", "", nodes.strong(name, name, classes=["msp-term-card__name"]))
@@ -229,7 +238,8 @@ class MspGlossaryDirective(CardDirectiveBase):
                 if term is None:
                     warn("unknown", f"msp-glossary :{option}: " + self.glossary.unknown_message(name),
                          self.get_location())
-                    self.domain.note_ref(RefRecord(self.env.docname, self.lineno, None, name, "option"))
+                    lineno, source = self.place()
+                    self.domain.note_ref(RefRecord(self.env.docname, lineno, None, name, "option", source))
                 else:
                     chosen.add(term.id)
             if option == "terms":

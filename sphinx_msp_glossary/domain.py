@@ -36,6 +36,17 @@ def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
     return refnode
 
 
+def inside_link(node: nodes.Node) -> bool:
+    """Whether ``node`` stands in a link's text (``|name|_`` of a substitution holding a
+    ``:term-ref:``, a MyST link's text)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.reference):
+            return True
+        parent = parent.parent
+    return False
+
+
 def load_glossary(confdir: str | Path, config: Config) -> Glossary:
     glossary = merge_layers(read_layers(confdir, config.msp_glossary_files), config.msp_glossary_exclude)
     glossary.setting_locations["msp_glossary_exclude"] = setting_location_in(confdir, config, "msp_glossary_exclude")
@@ -143,12 +154,14 @@ class MspDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | None:
+    ) -> nodes.Element | None:
         glossary = self.glossary
         term = glossary.lookup(target)
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else external.py renders text
+        if inside_link(node):  # a link in a link is no valid HTML: the text, with its tooltip
+            return self.no_card_text(term, contnode, target, why="in-link")
         refnode = msp_term_reference(
             "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=REFERENCE_CLASSES
         )
@@ -169,17 +182,20 @@ class MspDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
+        """Only where the project has a card: an ``:any:`` reference (``default_role = "any"``)
+        to a name with no card resolves as it would without the extension, so that a Python
+        class ``Ticket`` is not made ambiguous by the packaged term Ticket."""
         refnode = self.resolve_xref(env, fromdocname, builder, "term", target, node, contnode)
-        if refnode is not None:
+        if refnode is not None and isinstance(refnode, msp_term_reference):
             return [("msp:term", refnode)]
-        term = self.glossary.lookup(target)
-        return [("msp:term", self.no_card_text(term, contnode, target))] if term is not None else []
+        return []
 
-    def no_card_text(self, term: Term, contnode: nodes.Element, written: str = "") -> msp_unresolved_reference:
-        """A term the project has no card for: its text, with the summary (or the gloss of
-        the alias ``written``) as a tooltip."""
+    def no_card_text(self, term: Term, contnode: nodes.Element, written: str = "",
+                     why: str = "no-card") -> msp_unresolved_reference:
+        """A term the project has no card for (or a reference in a link's text, ``why`` "in-link"):
+        its text, with the summary (or the gloss of the alias ``written``) as a tooltip."""
         return msp_unresolved_reference(
-            "", "", *contnode.children, classes=["msp-term-ref", "msp-term-ref--no-card"],
+            "", "", *contnode.children, classes=["msp-term-ref", f"msp-term-ref--{why}"],
             title=self.glossary.tooltip(term, written), term_id=term.id,
         )
 

@@ -37,6 +37,7 @@ from .nodes import (
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "msp-glossary.css"
@@ -91,7 +92,8 @@ def depart_unresolved_reference_html(self: MspHTMLTranslator, node: msp_unresolv
 
 
 def visit_glossary_html(self: MspHTMLTranslator, node: msp_glossary) -> None:
-    """The container, then a letter bar, a filter box (shown by the JS) and its empty state."""
+    """The container, then a letter bar, and for builders with the script a filter box (shown
+    by the script) and its empty state."""
     self.body.append(self.starttag(node, "div"))
     anchors: dict[str, str] = {}  # letter -> id of its group
     for group in node.children:
@@ -113,9 +115,14 @@ def visit_glossary_html(self: MspHTMLTranslator, node: msp_glossary) -> None:
     self.body.append(
         f'<nav class="msp-glossary__letters" aria-label="{escape(str(_("Glossary letters")))}">'
         + "".join(links) + "</nav>\n"
+    )
+    if not runs_script(self.builder):
+        return  # the filter box and its empty state work only with the script (not in EPUB)
+    # Attributes written out in full (hidden="hidden"), so that the markup is also valid XML.
+    self.body.append(
         f'<input type="search" class="msp-glossary__search" placeholder="{escape(str(_("Filter terms…")))}"'
-        f' aria-label="{escape(str(_("Filter glossary terms")))}" autocomplete="off">\n'
-        '<div class="msp-glossary__empty" role="status" hidden><p class="msp-glossary__empty-text">'
+        f' aria-label="{escape(str(_("Filter glossary terms")))}" autocomplete="off" />\n'
+        '<div class="msp-glossary__empty" role="status" hidden="hidden"><p class="msp-glossary__empty-text">'
         + escape(str(_("No terms match your search. Try a different keyword or clear the filter.")))
         + '</p><button type="button" class="msp-glossary__clear">'
         + escape(str(_("Clear filter"))) + "</button></div>\n"
@@ -275,8 +282,13 @@ def has_msp_visitors(app: Sphinx) -> bool:
     return issubclass(app.registry.get_translator_class(app.builder), MspHTMLTranslator)
 
 
+def runs_script(builder: Builder) -> bool:
+    """Whether the builder's pages get the script: HTML builders but embedded ones (EPUB)."""
+    return builder.format == "html" and not getattr(builder, "embedded", False)
+
+
 def wants_script(app: Sphinx) -> bool:
-    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
+    return runs_script(app.builder)
 
 
 def add_assets(app: Sphinx) -> None:

@@ -12,7 +12,19 @@ from typing import NamedTuple
 
 from .extensions import apply
 from .parsing import ParsedFile, parse_file
-from .terms import PACKAGED_LAYER, Category, Change, Glossary, Problem, Rejected, Term, did_you_mean, normalize
+from .terms import (
+    PACKAGED_LAYER,
+    Category,
+    Change,
+    Glossary,
+    Problem,
+    Rejected,
+    Term,
+    did_you_mean,
+    free_id,
+    normalize,
+    slugify,
+)
 
 PACKAGED_FILE = "msp-glossary.toml"
 #: Beside this module, as the static files are (importlib.resources costs more to import).
@@ -57,7 +69,10 @@ def merge_layers(
 ) -> Glossary:
     """Packaged terms, minus ``exclude``, overridden and extended by each layer in turn.
 
-    A term of a later layer replaces an earlier term with the same name or id.
+    A term of a later layer replaces an earlier term with the same name, with the id its
+    file sets (``id =``), or with its slug when it lists the earlier name in ``aliases``. Any
+    other term whose name only slugs like an earlier term's id is another term: it gets the
+    first free id of ``<slug>-2``, ``<slug>-3``... (docs/own-terms.rst).
     """
     problems: list[Problem] = []
     merged: dict[str, Term] = {}
@@ -69,8 +84,15 @@ def merge_layers(
     categories: dict[str, Category] = {}
 
     def add(term: Term) -> None:
+        same_name, same_id = by_key.get(normalize(term.name)), by_key.get(term.id)
+        if (same_id is not None and same_id != same_name and not term.explicit_id
+                and normalize(merged[same_id].name) not in map(normalize, term.aliases)):
+            # a name that only slugs like another term's id: both kept, the later renumbered
+            base = slugify(term.name) or term.id  # its slug, even if its file numbered it already
+            term = term._replace(id=free_id(base, by_key.keys() | merged.keys()))
+            same_id = None
         # the term with the same name and the one with the same id, if they differ, both go
-        for previous in dict.fromkeys(filter(None, (by_key.get(normalize(term.name)), by_key.get(term.id)))):
+        for previous in dict.fromkeys(filter(None, (same_name, same_id))):
             old = merged.pop(previous)
             by_key.pop(normalize(old.name), None)
             by_key.pop(old.id, None)

@@ -18,6 +18,7 @@ from .terms import (
     Problem,
     Rejected,
     Term,
+    free_id,
     inventory_safe,
     normalize,
     one_line,
@@ -179,7 +180,9 @@ def parse_file(text: str, source: str) -> ParsedFile:
             continue
         if term is None:
             continue
-        clash = seen.get(normalize(term.name)) or seen.get(term.id)
+        # the same name, or an id the file sets to another term's: an error. Two names that
+        # only slug alike are two terms: the later one gets the next free id (docs/own-terms.rst).
+        clash = seen.get(normalize(term.name)) or (seen.get(term.id) if term.explicit_id else None)
         if clash:
             problems.append(
                 Problem(
@@ -191,6 +194,8 @@ def parse_file(text: str, source: str) -> ParsedFile:
                 )
             )
             continue
+        if term.id in seen:
+            term = term._replace(id=free_id(term.id, seen))
         seen[normalize(term.name)] = term
         seen[term.id] = term
         terms.append(term)
@@ -327,6 +332,7 @@ def _parse_table(
         lineno=lineno,
         category=one_line(str(values.get("category", ""))),
         field_lines=lines,
+        explicit_id=bool(values.get("id")) and term_id == str(values.get("id", "")).strip(),
     )
     if "alias_glosses" in values:
         term = term._replace(alias_glosses=glosses(values["alias_glosses"], term.aliases, problem))  # type: ignore[arg-type]

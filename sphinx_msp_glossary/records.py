@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import functools
+import os
 from typing import NamedTuple
+
+
+def included_source(srcdir: str, document: str, source: str | None) -> str:
+    """What a record's ``source`` holds: the file its line is in, relative to the source
+    directory, when that is not the document itself (a file ``.. include::`` brings in);
+    else "" (the document, also for text with no file of its own, such as rst_prolog)."""
+    if not source or source == document or source.startswith("<"):
+        return ""
+    path = os.path.abspath(source)
+    return "" if path == os.path.abspath(document) else os.path.relpath(path, srcdir).replace(os.sep, "/")
 
 
 class CardRecord(NamedTuple):
@@ -17,6 +28,7 @@ class CardRecord(NamedTuple):
     related_ids: tuple[str, ...]  # terms its Related line links to
     used_only: bool = False  # shown only if the project uses the term (msp-glossary :used-only:)
     used_depth: int = -1  # with used_only: how many related steps from a used term count (-1: all)
+    source: str = ""  # the included file that holds the card, relative to srcdir; "" the document
 
     @property
     def indexed(self) -> bool:
@@ -32,6 +44,7 @@ class RefRecord(NamedTuple):
     term_id: str | None
     target: str
     kind: str = "ref"
+    source: str = ""  # the included file that holds the reference, relative to srcdir; "" the document
 
 
 class NameRecord(NamedTuple):

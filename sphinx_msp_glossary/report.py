@@ -50,25 +50,26 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
 
     srcdir = str(env.srcdir)
 
-    def path(docname: str) -> str:
-        return os.path.relpath(env.doc2path(docname), srcdir)
+    def path(docname: str, source: str = "") -> str:
+        """A record's file: the included file it stands in, else its document's."""
+        return source or os.path.relpath(env.doc2path(docname), srcdir)
 
     def layer_path(layer: str) -> str:
         return layer_file(layer, srcdir)
 
     def card_place(term_id: str) -> str:
         card = targets[term_id]
-        return f"card at {path(card.docname)}:{card.lineno}"
+        return f"card at {path(card.docname, card.source)}:{card.lineno}"
 
     for ref in sorted(domain.all_refs(), key=lambda r: (r.docname, r.lineno, r.target)):
         term = glossary.terms.get(ref.term_id) if ref.term_id else None
         if term is None:
             info = glossary.unknown_cause(ref.target) or "no such term" + did_you_mean(glossary.suggest(ref.target))
-            yield Entry(path(ref.docname), ref.lineno, "unknown", None, ref.target, info)
+            yield Entry(path(ref.docname, ref.source), ref.lineno, "unknown", None, ref.target, info)
         elif term.id in targets:
-            yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
+            yield Entry(path(ref.docname, ref.source), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
         else:
-            yield Entry(path(ref.docname), ref.lineno, "no-card", term.name, ref.target,
+            yield Entry(path(ref.docname, ref.source), ref.lineno, "no-card", term.name, ref.target,
                         "the project has no card for this term; shown as text with a tooltip")
 
     duplicates = dict(duplicate_cards(domain))
@@ -77,12 +78,12 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         name = term.name if term else card.term_id
         first = duplicates.get(card)
         if first is not None:
-            yield Entry(path(card.docname), card.lineno, "duplicate", name, name,
-                        f"second link-target card; links go to {path(first.docname)}:{first.lineno}")
+            yield Entry(path(card.docname, card.source), card.lineno, "duplicate", name, name,
+                        f"second link-target card; links go to {path(first.docname, first.source)}:{first.lineno}")
             continue
         where = "glossary page card" if card.on_glossary_page else "card"
         info = where + ("" if card.indexed else " (no-index)")
-        yield Entry(path(card.docname), card.lineno, "ok", name, name, info)
+        yield Entry(path(card.docname, card.source), card.lineno, "ok", name, name, info)
 
     unresolved = set(glossary.unresolved_related())
     for term in glossary:

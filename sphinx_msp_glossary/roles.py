@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from sphinx.roles import XRefRole
 
 from .diagnostics import warn
 from .nodes import NO_LINK_CLASS
-from .records import RefRecord
+from .records import RefRecord, included_source
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,12 +22,21 @@ if TYPE_CHECKING:
     from .domain import MspDomain
 
 
-def first_line_with(lines: Sequence[str], start: int, text: str) -> int | None:
-    """The index of the first of the hundred lines from ``start`` that holds ``text``."""
+def first_line_with(lines: Sequence[str], start: int, text: str, skip: int = 0) -> int | None:
+    """The index of the line, of the hundred from ``start``, that holds the occurrence of
+    ``text`` after the first ``skip`` ones (a paragraph can hold one role text twice)."""
     for index in range(max(start, 0), min(len(lines), start + 100)):
-        if text in lines[index]:
+        skip -= lines[index].count(text)
+        if skip < 0:
             return index
     return None
+
+
+def myst_form(raw: str) -> str:
+    """A role's text as a MyST page writes it: MyST hands ``:term-ref:`SLA``` to the role for
+    ``{term-ref}`SLA``` in the source."""
+    match = re.match(r":([\w.:+-]+):(`.*)", raw, re.DOTALL)
+    return f"{{{match[1]}}}{match[2]}" if match else raw
 
 
 class TermRefRole(XRefRole):
@@ -56,14 +66,35 @@ class TermRefRole(XRefRole):
         raw = self.rawtext
         newline = raw.find("\n")
         first = raw if newline < 0 else raw[:newline]
-        found = self.line_in_input(first, source)
+        skip = self.earlier_occurrences(source, lineno, first)
+        found = self.line_in_input(first, source, skip)
         if found:
             return found
         lines = self.source_lines(source)
-        index = None if lines is None else first_line_with(lines, lineno - 1, first)
-        return lineno if index is None else index + 1
+        if lines is None:
+            return lineno
+        for text in dict.fromkeys((first, myst_form(first))):
+            index = first_line_with(lines, lineno - 1, text, skip)
+            if index is not None:
+                return index + 1
+        return lineno
 
-    def line_in_input(self, first: str, source: str) -> int | None:
+    def earlier_occurrences(self, source: str, lineno: int, first: str) -> int:
+        """How many roles of the same text the paragraph starting at ``lineno`` had before
+        this one: the second ``:term-ref:`Nope``` of a paragraph is the second occurrence."""
+        seen = self.env.temp_data.setdefault("msp_role_occurrences", {})
+        key = (source, lineno, first)
+        count = seen[key] = seen.get(key, -1) + 1
+        return count
+
+    def included_file(self, source: str | None) -> str:
+        """The record's ``source``: the included file the role stands in, else ""."""
+        document = self.env.temp_data.get("msp_document_path")
+        if document is None:
+            document = self.env.temp_data["msp_document_path"] = str(self.env.doc2path(self.env.docname))
+        return included_source(str(self.env.srcdir), document, source)
+
+    def line_in_input(self, first: str, source: str, skip: int = 0) -> int | None:
         """The line, from the lines docutils is parsing: the reporter's ``get_source_and_line``
         belongs to the document's root state machine, whose input holds every line of the
         document (included files too) with the file and line each came from. None where the
@@ -72,7 +103,7 @@ class TermRefRole(XRefRole):
         input_lines = getattr(machine, "input_lines", None)
         if input_lines is None or getattr(machine, "input_offset", None) != 0:
             return None
-        index = first_line_with(input_lines.data, self.lineno - 1, first)  # from the paragraph's line
+        index = first_line_with(input_lines.data, self.lineno - 1, first, skip)  # from the paragraph's line
         if index is None:
             return None
         origin, offset = input_lines.info(index)
@@ -107,7 +138,8 @@ class TermRefRole(XRefRole):
         lineno = node.line = self.exact_line(node.source, node.line)
         if term is None:  # located by the node: its file is the included one, if it is
             warn("unknown", domain.glossary.unknown_message(target), node)
-        domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target))
+        domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target, "ref",
+                                  self.included_file(node.source)))
         return [node], []
 
 

@@ -9,7 +9,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import NamedTuple
 
 #: The label of the packaged glossary's terms, where a project file's path stands for theirs.
@@ -42,6 +42,7 @@ class Term(NamedTuple):
         if self.layer == PACKAGED_LAYER:
             return f"the packaged glossary, line {self.lineno}"
         return f"{self.layer}:{self.lineno}"
+    explicit_id: bool = False  # its file sets ``id``: an override by id, never renumbered
 
     @property
     def summary(self) -> str:
@@ -119,6 +120,15 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
     slug = re.sub(r"[\W_]+", "-", text).strip("-")
     return slug
+
+
+def free_id(base: str, taken: Container[str]) -> str:
+    """The id of a term whose name slugs like an earlier term's: ``base-2``, ``base-3``...,
+    the first not ``taken`` (docs/own-terms.rst)."""
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 #: The longest tooltip, in characters: every reference to a term carries it, so a huge

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 def visit_card_latex(self: LaTeXTranslator, node: msp_term_card) -> None:
-    self.body.append("\n\\begin{sphinxadmonition}{note}{}\n")
+    term = self.builder.env.get_domain("msp").glossary.terms.get(node.get("term_id", ""))  # type: ignore[attr-defined]
+    title = self.encode(term.name) if term is not None else ""
+    self.body.append(f"\n\\begin{{sphinxadmonition}}{{note}}{{{title}}}\n")
     self.body.append(self.hypertarget_to(node))
 
 

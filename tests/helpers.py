@@ -159,6 +159,16 @@ def copy_root(name: str, dest: Path) -> Path:
     return dest
 
 
+def build_root(make_app, name: str, dest: Path, builder: str = "html", **kwargs):
+    """A build of a copy of test root ``name`` at ``dest``, its nodes unregistered after."""
+    app = make_app(builder, srcdir=copy_root(name, dest), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 def outputs(outdir: Path) -> dict[str, str]:
     """Every built page and the inventory, by path."""
     files = {p.relative_to(outdir).as_posix(): p for p in outdir.rglob("*.html")}

@@ -68,7 +68,7 @@ def test_epub(app, warning):
 def test_latex_framed_card_with_links(app, warning):
     outdir = build(app, warning)
     tex = (outdir / "builders.tex").read_text("utf-8")
-    assert tex.count("\\begin{sphinxadmonition}{note}{}") == 5
+    assert tex.count("\\begin{sphinxadmonition}{note}{SLA}") == 2  # the card's title is its term
     assert "\\label{\\detokenize{contracts:msp-term-sla}}" in tex
     assert "\\hyperref[\\detokenize{contracts:msp-term-sla}]" in tex
     labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 import re
 import shutil
 from dataclasses import dataclass, field

@@ -1,16 +1,18 @@
 """Non-ASCII names, and names that differ only by case or punctuation.
 
 tests/roots/test-unicode: accented, CJK, right-to-left and emoji names; a project "sla"
-over the packaged "SLA" (same name but for case), a "Patch-Management" and a
-"Co-Managed IT!" over packaged terms with the same id, and two pairs of project terms
-that collide in one file.
+over the packaged "SLA" (same name but for case), a "Patch-Management" over the packaged
+"Patch Management" (same slug, the old name as an alias), "Co-Managed IT!" and
+"Co-managed IT!!" beside the packaged "Co-managed IT" (same slug, other names), and
+"SLA" after "sla" in one file.
 
-The rule (docs/security.rst): a term's id is its ``id`` field, else the slug of its
-name, else (a name with no letter or digit) ``term-`` and a hash of the name. In one
-file, a term with the same name (case-folded) or id as an earlier one is ignored,
-with a warning. Across layers, a later term replaces an earlier one with the same name
-or id; when it replaces it for its id alone, a warning says that the old name names
-no term any more, unless the new term lists it in ``aliases``.
+The rule (docs/own-terms.rst, docs/security.rst): a term's id is its ``id`` field, else the
+slug of its name, else (a name with no letter or digit) ``term-`` and a hash of the name.
+Names that only slug alike are distinct terms: the first in layer order keeps the slug, each
+later one gets the first free ``<slug>-2``, ``-3``... In one file, a term with the same name
+(case-folded) as an earlier one is ignored, with a warning. Across layers, a later term
+replaces an earlier one with the same name, the id its ``id =`` sets, or its slug when it
+lists the earlier name in ``aliases``.
 """
 
 from __future__ import annotations
@@ -24,10 +26,7 @@ from pathlib import Path
 import pytest
 
 from helpers import in_card, msp_terms, msp_warnings, parse_html
-from sphinx_msp_glossary.layers import packaged_terms
 from sphinx_msp_glossary.terms import slugify
-
-PACKAGED_MSP = next(term for term in packaged_terms() if term.name == "MSP")
 
 ROOT = Path(__file__).parent / "roots" / "test-unicode"
 ASCII_WHITESPACE = re.compile(r"[ \t\n\f\r]")
@@ -49,8 +48,10 @@ EXPECTED_REFS = [
     ("Patch-Management", "glossary.html#msp-term-patch-management"),
     ("Patch Management", "glossary.html#msp-term-patch-management"),
     ("patch management", "glossary.html#msp-term-patch-management"),
-    ("Co-Managed IT!", "glossary.html#msp-term-co-managed-it"),
-    ("co-managed it!", "glossary.html#msp-term-co-managed-it"),
+    ("Co-Managed IT!", "glossary.html#msp-term-co-managed-it-2"),
+    ("co-managed it!", "glossary.html#msp-term-co-managed-it-2"),
+    ("Co-managed IT", "glossary.html#msp-term-co-managed-it"),
+    ("Co-managed IT!!", "glossary.html#msp-term-co-managed-it-3"),
 ]
 
 
@@ -86,8 +87,11 @@ def test_ids_are_valid_unique_and_stable(builds):
     cards = {c.get("data-msp-term"): c.get("id") for c in glossary.find_all(class_="msp-term-card")}
     for term in first.env.get_domain("msp").glossary:
         assert cards[term.id] == f"msp-term-{term.id}"
-    assert "msp-term-co-managed-it" in cards.values()
-    assert not {"msp-term-co-managed-it-2", "msp-term-sla-2"} & set(cards.values())
+    # three names that slug alike: three cards, numbered in layer order
+    assert {"msp-term-co-managed-it", "msp-term-co-managed-it-2", "msp-term-co-managed-it-3"} <= set(cards.values())
+    names = {term.id: term.name for term in first.env.get_domain("msp").glossary}
+    assert [names[f"co-managed-it{n}"] for n in ("", "-2", "-3")] == ["Co-managed IT", "Co-Managed IT!", "Co-managed IT!!"]
+    assert "msp-term-sla-2" not in cards.values()
 
 
 def test_references_link_to_their_own_card(builds):
@@ -99,25 +103,19 @@ def test_references_link_to_their_own_card(builds):
     assert refs[3][0] == unicodedata.normalize("NFD", "Société Gérée")  # shown as written
     glossary = app.env.get_domain("msp").glossary
     assert glossary.lookup("sla").layer.endswith("unicode.toml")  # the project's, not the packaged SLA
-    assert glossary.lookup("Co-managed IT") is None  # replaced for its id: the warning below says so
-    assert glossary.lookup("Co-managed IT!!") is None  # ignored: the warning below says so
+    assert glossary.lookup("Co-managed IT").layer == "packaged"  # kept beside "Co-Managed IT!"
+    assert glossary.lookup("Co-managed IT!!").id == "co-managed-it-3"
+    assert glossary.lookup("Patch Management").name == "Patch-Management"  # replaced: it lists the name
 
 
 def test_every_collision_is_a_located_warning(builds):
     app = builds[0]
     warnings = msp_warnings(app._warning.getvalue())
+    # only two terms with the same name are a data error; names that slug alike are not
     assert [(f, line, sub) for f, line, sub, _ in warnings] == [
-        ("unicode.toml", 51, "data"),  # "Co-managed IT!!": same id as "Co-Managed IT!" in the file
         ("unicode.toml", 56, "data"),  # "SLA": same name as "sla" in the file
-        ("unicode.toml", 46, "data"),  # "Co-Managed IT!" replaces the packaged "Co-managed IT"
-        # ...which the packaged MSP lists as related: at the line of its related field
-        ("msp-glossary.toml", PACKAGED_MSP.line_of("related"), "related"),
     ]
-    messages = [m for *_, m in warnings]
-    assert "the file already has a term 'Co-Managed IT!'" in messages[0]
-    assert "the file already has a term 'sla'" in messages[1]
-    assert "'Co-managed IT' names no term any more" in messages[2]
-    assert "did you mean 'Co-Managed IT!'" in messages[3]
+    assert "the file already has a term 'sla' with this name or id" in warnings[0][3]
 
 
 def test_glossary_page_groups_and_letter_bar(builds):
@@ -137,7 +135,9 @@ def test_objects_inv_holds_the_names_as_written(builds):
     for name in ("Société Gérée", "服务水平协议", "اتفاقية", "🚀 Launch", "🚀🛰️", "sla", "Patch-Management"):
         assert name in terms, name
     assert terms["服务水平协议"] == "index.html#msp-term-服务水平协议"
-    assert "SLA" not in terms and "Co-managed IT" not in terms
+    assert "SLA" not in terms
+    assert terms["Co-managed IT"] == "glossary.html#msp-term-co-managed-it"
+    assert terms["Co-Managed IT!"] == "glossary.html#msp-term-co-managed-it-2"
 
 
 @pytest.mark.parametrize(
@@ -159,3 +159,14 @@ def test_objects_inv_holds_the_names_as_written(builds):
 def test_slugs(name, slug):
     assert slugify(name) == slug
     assert not ASCII_WHITESPACE.search(slugify(name))
+
+
+def test_an_explicit_id_still_replaces_the_term_it_names(builds):
+    app = builds[0]
+    glossary = app.env.get_domain("msp").glossary
+    assert glossary.lookup("MTTR").name == "Mean Time to Restore"
+    assert glossary.terms["mttr"].layer.endswith("unicode.toml")
+    assert "mttr-2" not in glossary.terms
+    assert glossary.overrides["mttr"] == "packaged"
+    cards = parse_html(app.outdir / "glossary.html").find_all(class_="msp-term-card", data_msp_term="mttr")
+    assert [card.get("id") for card in cards] == ["msp-term-mttr"]

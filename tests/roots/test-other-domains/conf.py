@@ -1,0 +1,3 @@
+extensions = ["sphinx_msp_glossary"]
+project = "Other domains"
+default_role = "any"
