@@ -55,14 +55,15 @@ def terms_in_use(domain: MspDomain) -> set[str]:
 
 
 def terms_in_use_with_related(domain: MspDomain, referenced: dict[str, set[str]]) -> set[str]:
-    """Terms a :term-ref: or an msp-term card uses, and the terms their related lists name,
-    transitively: what ``:used-only:`` shows."""
+    """Terms a :term-ref: or an msp-term card uses, and the terms their related lists and
+    replacements name, transitively: what ``:used-only:`` shows."""
     used = set().union(*referenced.values())
     used |= {c.term_id for c in domain.all_cards() if not c.on_glossary_page}
     glossary = domain.glossary
     todo = [term_id for term_id in used if term_id in glossary.terms]
     while todo:
-        for name in glossary.terms[todo.pop()].related:
+        term = glossary.terms[todo.pop()]
+        for name in (*term.related, *filter(None, [term.replaced_by])):
             related = glossary.lookup(name)
             if related is not None and related.id not in used:
                 used.add(related.id)

@@ -143,6 +143,8 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
         ("Aliases", ", ".join(term.aliases)),
         ("Layer", layer),
     ]
+    if term.deprecated:
+        fields.insert(3, ("Deprecated", glossary.deprecation_message(term)))
     label_width = max(len(label) for label, _ in fields) + 2
     lines = []
     for label, value in fields:

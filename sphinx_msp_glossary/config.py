@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 #: Every termcheck status, in report order.
-STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "override", "ok")
+STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "deprecated", "override", "ok")
 
 
 class Setting(NamedTuple):

@@ -22,7 +22,7 @@ from .terms import (
 )
 
 #: Keys a ``[[term]]`` table may hold, with the type each must have.
-FIELD_TYPES: dict[str, type] = {
+FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "name": str,
     "id": str,
     "expansion": str,
@@ -31,6 +31,8 @@ FIELD_TYPES: dict[str, type] = {
     "related": list,
     "aliases": list,
     "category": str,
+    "deprecated": (bool, str),  # true, or a sentence saying why
+    "replaced_by": str,
 }
 #: Keys a ``[[category]]`` table may hold.
 CATEGORY_FIELDS: dict[str, type] = {"name": str, "description": str}
@@ -175,6 +177,19 @@ def _parse_categories(tables: object, text: str, source: str, problems: list[Pro
     return categories
 
 
+def _deprecation(values: dict[str, object], problem) -> dict[str, object]:
+    """The Term fields of ``deprecated`` and ``replaced_by``; a replacement implies deprecation."""
+    deprecated = values.get("deprecated", False)
+    replaced_by = one_line(str(values.get("replaced_by", "")))
+    if "replaced_by" in values and not replaced_by:
+        problem("replaced_by", "must not be empty")
+    if isinstance(deprecated, str) and not deprecated.strip():
+        problem("deprecated", "must be true or a sentence saying why, not an empty string")
+        deprecated = True
+    reason = deprecated.strip() if isinstance(deprecated, str) else ""
+    return {"deprecated": bool(deprecated or replaced_by), "deprecated_reason": reason, "replaced_by": replaced_by}
+
+
 def _parse_table(
     table: object, index: int, text: str, lineno: int, source: str
 ) -> tuple[Term | None, list[Problem]]:
@@ -196,7 +211,8 @@ def _parse_table(
             problem(key, f"unknown key (allowed: {', '.join(FIELD_TYPES)})")
             continue
         if not isinstance(value, expected):
-            problem(key, f"must be a {'list of strings' if expected is list else 'string'}, "
+            kind = {list: "list of strings", str: "string"}.get(expected, "boolean or string")
+            problem(key, f"must be a {kind}, "
                          f"not {type(value).__name__}")
             continue
         if expected is list:
@@ -233,6 +249,7 @@ def _parse_table(
         layer=source,
         lineno=lineno,
         category=one_line(str(values.get("category", ""))),
+        **_deprecation(values, problem),
     )
     for field, value in (("name", term.name), *(("aliases", alias) for alias in term.aliases)):
         if not inventory_safe(value):

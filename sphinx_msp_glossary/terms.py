@@ -29,6 +29,9 @@ class Term(NamedTuple):
     layer: str = PACKAGED_LAYER
     lineno: int = 0
     category: str = ""
+    deprecated: bool = False  # data field ``deprecated``: true, or a sentence saying why
+    deprecated_reason: str = ""  # that sentence
+    replaced_by: str = ""  # the name of the term to use instead (implies ``deprecated``)
 
     @property
     def summary(self) -> str:
@@ -44,6 +47,8 @@ class Term(NamedTuple):
         """What the rendered pages depend on; stable across processes."""
         fields = (self.name, self.expansion, self.definition, self.why, self.related, self.aliases,
                   self.category)
+        if self.deprecated:
+            fields += (self.deprecated_reason, self.replaced_by)
         return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
 
 
@@ -253,9 +258,40 @@ class Glossary:
             if self.lookup(name) is None and normalize(name) not in self.excluded_keys
         ]
 
-    def related_problems(self) -> list[Problem]:
-        """A located problem, with suggestions, for each related name that resolves to nothing."""
+    def replacement(self, term: Term) -> Term | None:
+        """The term ``replaced_by`` names, if it names one."""
+        return self.lookup(term.replaced_by) if term.replaced_by else None
+
+    def deprecation_message(self, term: Term) -> str:
+        """``term 'Gold Plan' is deprecated: use 'Per-Seat Pricing' (Sold until 2024.)``"""
+        message = f"term {term.name!r} is deprecated"
+        if term.replaced_by:
+            replacement = self.replacement(term)
+            message += f": use {(replacement.name if replacement else term.replaced_by)!r}"
+        return message + (f" ({term.deprecated_reason})" if term.deprecated_reason else "")
+
+    def unresolved_replacements(self) -> list[Term]:
+        """Terms whose ``replaced_by`` names no term (an excluded term's name is shown as text)."""
         return [
+            term for term in self.terms.values()
+            if term.replaced_by and self.replacement(term) is None
+            and normalize(term.replaced_by) not in self.excluded_keys
+        ]
+
+    def related_problems(self) -> list[Problem]:
+        """A located problem, with suggestions, for each related or ``replaced_by`` name that
+        resolves to nothing."""
+        replacements = [
+            Problem(
+                "related",
+                f"term {term.name!r}: replaced_by name {term.replaced_by!r} is no term"
+                f"{did_you_mean([s for s in self.suggest(term.replaced_by) if s != term.name])}",
+                term.layer,
+                term.lineno or None,
+            )
+            for term in self.unresolved_replacements()
+        ]
+        return replacements + [
             Problem(
                 "related",
                 f"term {term.name!r}: related name {name!r} is no term{did_you_mean(self.suggest(name))}",

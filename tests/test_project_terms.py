@@ -60,7 +60,7 @@ def test_bad_data_is_located_and_loses_nothing_valid(app, warning):
         ("mixed.toml", 8, "data", "term 'No Definition': field 'definition': is required"),
         ("mixed.toml", 14, "data", "term 'Wrong Type': field 'related': must be a list of strings, not str"),
         ("mixed.toml", 19, "data", "term 'Unknown Key': field 'colour': unknown key "
-         "(allowed: name, id, expansion, definition, why, related, aliases, category)"),
+         "(allowed: name, id, expansion, definition, why, related, aliases, category, deprecated, replaced_by)"),
         ("mixed.toml", 22, "data", "term #6: field 'name': must not be empty"),
         ("mixed.toml", 25, "data", "term 'Good One': field 'name': the file already has a term 'Good One' "
          "with this name or id; the later one is ignored"),
@@ -87,8 +87,12 @@ def test_schema_matches_the_loader():
     term = schema["$defs"]["term"]
     assert set(term["properties"]) == set(FIELD_TYPES)
     assert term["required"] == list(REQUIRED_FIELDS)
-    types = {"string": str, "array": list}
-    assert {k: types[v["type"]] for k, v in term["properties"].items()} == FIELD_TYPES
+    types = {"string": str, "array": list, "boolean": bool}
+
+    def kind(value: str | list[str]):
+        return tuple(types[t] for t in value) if isinstance(value, list) else types[value]
+
+    assert {k: kind(v["type"]) for k, v in term["properties"].items()} == FIELD_TYPES
     assert term["additionalProperties"] is False
 
 
