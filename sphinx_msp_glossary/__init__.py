@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
+    from .expand import setup_expand
     from .external import setup_external
     from .html import setup_html
     from .incremental import setup_incremental
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_resolved_cards(app)
     setup_html(app)
     setup_builder(app)
+    setup_expand(app)  # before auto links are made: they are not spelled out
     setup_unlinked(app)
     return {
         "version": __version__,

@@ -32,6 +32,8 @@ SETTINGS: dict[str, Setting] = {
     "msp_glossary_fail_on": Setting(["unknown", "related", "duplicate"], "", list),
     # Look for term names in body text that are not wrapped in :term-ref: (read time).
     "msp_glossary_check_unlinked": Setting(False, "env", bool),
+    # Spell out the first reference per page to a term whose expansion is one of its aliases.
+    "msp_glossary_expand_first": Setting(False, "env", bool),
 }
 
 PREFIX = "msp_glossary_"
