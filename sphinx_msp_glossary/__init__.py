@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: the command line imports this package too (for its
     # version and its data modules), and must not pay for importing Sphinx's builders.
     from .after_reads import setup_after_reads
+    from .autolink import setup_autolink
     from .builder import setup_builder
     from .config import setup_config
     from .directives import setup_directives
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_builder(app)
     setup_expand(app)  # before auto links are made: they are not spelled out
+    setup_autolink(app)  # before the unlinked check: a linked mention is not unlinked
     setup_unlinked(app)
     return {
         "version": __version__,

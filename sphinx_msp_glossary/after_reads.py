@@ -36,12 +36,16 @@ def may_show_cards(domain: MspDomain, docname: str, builder: Builder) -> bool:
     return not isinstance(builder, StandaloneHTMLBuilder) or isinstance(builder, SingleFileHTMLBuilder)
 
 
+#: The kinds of RefRecord that reference a term: a :term-ref:, and an automatic link.
+REFERENCE_KINDS = ("ref", "auto")
+
+
 def referenced_terms(domain: MspDomain) -> dict[str, set[str]]:
-    """Docname -> ids of the terms its ``:term-ref:`` references name: one pass over the
+    """Docname -> ids of the terms its references (explicit and automatic) name: one pass over the
     references, shared by everything computed after all reads."""
     referenced = {}
     for docname, refs in domain.data["refs"].items():
-        ids = {r.term_id for r in refs if r.term_id is not None and r.kind == "ref"}
+        ids = {r.term_id for r in refs if r.term_id is not None and r.kind in REFERENCE_KINDS}
         if ids:
             referenced[docname] = ids
     return referenced

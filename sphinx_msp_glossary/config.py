@@ -19,7 +19,7 @@ STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", 
 class Setting(NamedTuple):
     default: Any
     rebuild: str
-    kind: type  # list means: a list of strings
+    kind: type | tuple[type, ...]  # list means: a list of strings
 
 
 SETTINGS: dict[str, Setting] = {
@@ -34,6 +34,8 @@ SETTINGS: dict[str, Setting] = {
     "msp_glossary_check_unlinked": Setting(False, "env", bool),
     # Spell out the first reference per page to a term whose expansion is one of its aliases.
     "msp_glossary_expand_first": Setting(False, "env", bool),
+    # Link the first mention of each term in body text: False, "page" or "section" (autolink.py).
+    "msp_glossary_autolink": Setting(False, "env", (bool, str)),
 }
 
 PREFIX = "msp_glossary_"
@@ -54,6 +56,10 @@ def setting_location(app: Sphinx, name: str) -> str:
     return f"{path}:1"
 
 
+def kinds(setting: Setting) -> tuple[type, ...]:
+    return setting.kind if isinstance(setting.kind, tuple) else (setting.kind,)
+
+
 def is_valid(value: Any, kind: type) -> bool:
     if kind is list:  # Sphinx checks the container, not what is in it
         return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
@@ -66,7 +72,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     for name, setting in SETTINGS.items():
         value = config[name]
         if not is_valid(value, setting.kind):
-            expected = "a list of strings" if setting.kind is list else setting.kind.__name__
+            expected = "a list of strings" if setting.kind is list else " or ".join(k.__name__ for k in kinds(setting))
             warn("config", f"{name} must be {expected}, not {value!r}; using the default {setting.default!r}",
                  setting_location(app, name))
             config[name] = setting.default
@@ -79,6 +85,6 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for name, setting in SETTINGS.items():
-        types = (list, tuple) if setting.kind is list else (setting.kind,)
+        types = (list, tuple) if setting.kind is list else kinds(setting)
         app.add_config_value(name, setting.default, setting.rebuild, types=types)
     app.connect("config-inited", check_config, priority=100)

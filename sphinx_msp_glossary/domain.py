@@ -13,7 +13,7 @@ from sphinx.domains import Domain, ObjType
 from .config import setting_location
 from .diagnostics import file_location, warn
 from .layers import PACKAGED_PATH, merge_layers, read_layers
-from .nodes import REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
+from .nodes import AUTO_REFERENCE_CLASSES, REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
 from .records import CardRecord, Records, RefRecord, UnlinkedRecord
 from .terms import PACKAGED_LAYER, Glossary, Term, inventory_safe
 
@@ -136,9 +136,8 @@ class MspDomain(Domain):
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else external.py renders text
-        refnode = msp_term_reference(
-            "", "", internal=True, reftitle=glossary.tooltip(term), classes=REFERENCE_CLASSES
-        )
+        classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES
+        refnode = msp_term_reference("", "", internal=True, reftitle=glossary.tooltip(term), classes=classes)
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id
         else:  # as make_refnode does

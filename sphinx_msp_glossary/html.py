@@ -24,6 +24,7 @@ from docutils import nodes
 
 from .locale import _
 from .nodes import (
+    AUTO_REFERENCE_CLASSES,
     REFERENCE_CLASSES,
     msp_backlinks_line,
     msp_glossary,
@@ -112,8 +113,11 @@ def _attval(self: MspHTMLTranslator, value: str) -> str:
     return escaped
 
 
-#: The class attribute of a resolved reference's start tag.
-_REFERENCE_CLASS_ATTRIBUTE = " ".join([*REFERENCE_CLASSES, "reference", "internal"])
+#: The class attribute of a resolved reference's start tag, by its classes (explicit or automatic).
+_REFERENCE_CLASS_ATTRIBUTES = {
+    tuple(classes): " ".join([*classes, "reference", "internal"])
+    for classes in (REFERENCE_CLASSES, AUTO_REFERENCE_CLASSES)
+}
 
 
 def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference) -> None:
@@ -129,9 +133,10 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
         href = "#" + attributes["refid"]
     else:
         href = None
+    class_attribute = _REFERENCE_CLASS_ATTRIBUTES.get(tuple(attributes["classes"]))
     if (
         href is None
-        or attributes["classes"] != REFERENCE_CLASSES
+        or class_attribute is None
         or attributes["ids"]
         or not attributes.get("internal")
         or "reftitle" not in attributes
@@ -143,7 +148,7 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
         self.visit_reference(node)
         return
     self.body.append(
-        f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{_attval(self, href)}" '
+        f'<a class="{class_attribute}" href="{_attval(self, href)}" '
         f'title="{_attval(self, attributes["reftitle"])}">'
     )
 

@@ -47,6 +47,8 @@ class msp_backlinks_line(nodes.paragraph):
 
 #: The classes a resolved reference carries.
 REFERENCE_CLASSES = ["msp-term-ref"]
+#: The classes of a resolved automatic link (autolink.py).
+AUTO_REFERENCE_CLASSES = ["msp-term-ref", "msp-term-ref--auto"]
 
 
 def setup_nodes(app: Sphinx) -> None:

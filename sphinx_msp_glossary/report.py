@@ -69,11 +69,14 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         if term.deprecated:  # in place of "ok"; warned at the reference as msp_glossary.deprecated
             yield Entry(path(ref.docname), ref.lineno, "deprecated", term.name, ref.target,
                         glossary.deprecation_message(term))
+        auto = ref.kind == "auto"  # an automatic link: with no card to link to, it stays plain text
         if term.id not in targets:
-            yield Entry(path(ref.docname), ref.lineno, "no-card", term.name, ref.target,
-                        "the project has no card for this term; shown as text with a tooltip")
+            if not auto:
+                yield Entry(path(ref.docname), ref.lineno, "no-card", term.name, ref.target,
+                            "the project has no card for this term; shown as text with a tooltip")
         elif not term.deprecated:
-            yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
+            yield Entry(path(ref.docname), ref.lineno, "ok", term.name, ref.target,
+                        ("automatic link to the " if auto else "") + card_place(term.id))
 
     duplicates = dict(duplicate_cards(domain))
     for card in sorted(domain.all_cards()):
