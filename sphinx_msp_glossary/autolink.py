@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.utils import get_source_line
 from sphinx import addnodes
 
 from .config import setting_location
 from .diagnostics import warn
 from .domain import MspDomain
 from .records import RefRecord
-from .unlinked import Mention, name_index, prose, text_line
+from .unlinked import Lines, Mention, name_index, prose
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,15 +74,20 @@ def page_mode(app: Sphinx, docname: str) -> str | None:
     return mode
 
 
-def make_link(mention: Mention, text: nodes.Text, docname: str) -> addnodes.pending_xref:
-    """A pending reference to the term, as :term-ref: makes it, marked as automatic."""
+def make_link(mention: Mention, text: nodes.Text, docname: str, lines: Lines) -> addnodes.pending_xref:
+    """A pending reference to the term, as :term-ref: makes it, marked as automatic. (Each node
+    knows its document before it gets a child: docutils otherwise looks for it up the parents
+    of a node not yet in the tree, and pays for an exception each time.)"""
     xref = addnodes.pending_xref(
         mention.written, refdomain="msp", reftype="term", reftarget=mention.name, refexplicit=False,
         refwarn=False, refdoc=docname, msp_auto=True,
     )
-    xref += nodes.inline(mention.written, mention.written, classes=["xref", "msp", "msp-term"])
-    xref.source = get_source_line(text.parent)[0]
-    xref.line = text_line(text, mention.start)
+    inline = nodes.inline(mention.written, classes=["xref", "msp", "msp-term"])
+    xref.document = inline.document = text.document
+    inline += nodes.Text(mention.written)
+    xref += inline
+    xref.source = lines.start(text)[0]
+    xref.line = lines.line(text, mention.start)
     return xref
 
 
@@ -96,6 +100,7 @@ def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
     glossary = domain.glossary
     index = name_index(domain)
     mentioned: set[str] = set()  # terms already referenced or linked, in this page or section
+    lines = Lines()
     for node in list(prose(doctree)):
         if isinstance(node, nodes.section):
             if mode == "section":
@@ -112,7 +117,7 @@ def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
                 if mention.term_id in mentioned:
                     continue
                 mentioned.add(mention.term_id)
-                xref = make_link(mention, node, docname)
+                xref = make_link(mention, node, docname, lines)
                 term = glossary.terms[mention.term_id]
                 if term.deprecated:
                     warn("deprecated", glossary.deprecation_message(term), xref)

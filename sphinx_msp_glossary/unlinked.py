@@ -129,19 +129,35 @@ def prose(node: nodes.Element) -> Iterator[nodes.Node]:
             yield from prose(child)  # type: ignore[arg-type]
 
 
-def text_line(text: nodes.Text, start: int) -> int:
-    """The line of the character at ``start`` in a Text node: the line of the block the text is
-    in, plus the line breaks before it in the block's text (which keeps those of the source)."""
-    block = text.parent
-    while block.line is None and block.parent is not None and isinstance(block, nodes.Inline):
-        block = block.parent
-    lineno = block.line or get_source_line(block)[1] or 0
-    before = str(text).count("\n", 0, start)
-    for node in block.findall(nodes.Text):
-        if node is text:
-            break
-        before += str(node).count("\n")
-    return lineno + before
+class Lines:
+    """Where mentions are, for one document: the line of a character of a Text node is the
+    line of the block the text is in, plus the line breaks before it in the block's text (which
+    keeps those of the source). Each block's texts are counted once, however many mentions."""
+
+    def __init__(self) -> None:
+        self.starts: dict[int, tuple[str | None, int]] = {}  # id of a Text -> (source, its line)
+
+    def block_of(self, text: nodes.Text) -> nodes.Element:
+        block = text.parent
+        while block.line is None and block.parent is not None and isinstance(block, nodes.Inline):
+            block = block.parent
+        return block
+
+    def start(self, text: nodes.Text) -> tuple[str | None, int]:
+        found = self.starts.get(id(text))
+        if found is None:
+            block = self.block_of(text)
+            source, line = get_source_line(block)
+            line = block.line or line or 0
+            for node in block.findall(nodes.Text):
+                self.starts[id(node)] = (source, line)
+                line += str(node).count("\n")
+            found = self.starts[id(text)]
+        return found
+
+    def line(self, text: nodes.Text, start: int) -> int:
+        """The line of the character at ``start`` of ``text``."""
+        return self.start(text)[1] + str(text).count("\n", 0, start)
 
 
 def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
@@ -150,10 +166,11 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     index = name_index(domain)
     docname = app.env.docname
+    lines = Lines()
     for text in prose(doctree):
         if isinstance(text, nodes.Text):
             for mention in index.find(str(text)):
-                line = text_line(text, mention.start)
+                line = lines.line(text, mention.start)
                 domain.note_unlinked(UnlinkedRecord(docname, line, mention.term_id, mention.written))
 
 

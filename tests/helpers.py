@@ -150,6 +150,16 @@ def copy_root(name: str, dest: Path) -> Path:
     return dest
 
 
+def build_copy(make_app, root: str, dest: Path, buildername: str = "html", **confoverrides):
+    """A build of a copy of test root ``root`` at ``dest``, with ``confoverrides``."""
+    app = make_app(buildername, srcdir=copy_root(root, dest), confoverrides=confoverrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # unregister nodes, so that the next app starts clean
+    return app
+
+
 def outputs(outdir: Path) -> dict[str, str]:
     """Every built page and the inventory, by path."""
     files = {p.relative_to(outdir).as_posix(): p for p in outdir.rglob("*.html")}

@@ -8,16 +8,11 @@ import shutil
 import pytest
 from sphinx.cmd.build import build_main
 
-from helpers import ROOTS, copy_root, msp_warnings, outputs, parse_html
+from helpers import ROOTS, build_copy, copy_root, msp_warnings, outputs, parse_html
 
 
 def build(make_app, tmp_path, buildername="html", label="src", **confoverrides):
-    app = make_app(buildername, srcdir=copy_root("autolink", tmp_path / label), confoverrides=confoverrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_copy(make_app, "autolink", tmp_path / label, buildername, **confoverrides)
 
 
 def auto_links(app, page):

@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from helpers import copy_root, normalize_space, parse_html
+from helpers import build_copy, normalize_space, parse_html
 
 
 def build(make_app, tmp_path, buildername, **confoverrides):
-    srcdir = copy_root("expand", tmp_path / buildername)
-    app = make_app(buildername, srcdir=srcdir, confoverrides=confoverrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_copy(make_app, "expand", tmp_path / buildername, buildername, **confoverrides)
 
 
 def test_html_first_reference_per_page_is_spelled_out_and_is_the_link(make_app, tmp_path):
