@@ -3,8 +3,6 @@ aliases reads "Service Level Agreement (SLA)", in every builder; later ones stay
 
 from __future__ import annotations
 
-import re
-
 from helpers import build_copy, normalize_space, parse_html
 
 
@@ -37,9 +35,9 @@ def test_text_and_latex_show_the_expansion(make_app, tmp_path):
     assert ("Every *Service Level Agreement (SLA)* is reviewed at the *Quarterly Business Review (QBR)*. "
             "The *SLA* says how fast. A later *QBR*, our *NOC*, and *SLAs* again.") in text
     latex = (build(make_app, tmp_path, "latex").outdir / "projectnamenotset.tex").read_text("utf-8")
-    shown = re.findall(r"\\DUrole\{msp-term\}\{([^}]*)\}", latex)
-    assert "Service Level Agreement (SLA)" in shown and "Quarterly Business Review (QBR)" in shown
-    assert shown.count("Service Level Agreement (SLA)") == 2  # once on each page
+    # the reference's text, innermost in its markup (which differs between Sphinx versions)
+    assert latex.count("{Service Level Agreement (SLA)}") == 2  # once on each page
+    assert latex.count("{Quarterly Business Review (QBR)}") == 1
 
 
 def test_off_by_default(make_app, tmp_path):
