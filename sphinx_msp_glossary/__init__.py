@@ -15,17 +15,19 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the shape of the domain's records changes: old environments are re-read.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: the command line imports this package too (for its
     # version and its data modules), and must not pay for importing Sphinx's builders.
     from .after_reads import setup_after_reads
+    from .autolink import setup_autolink
     from .builder import setup_builder
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
+    from .expand import setup_expand
     from .external import setup_external
     from .html import setup_html
     from .incremental import setup_incremental
@@ -51,6 +53,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_single_page(app)
     setup_html(app)
     setup_builder(app)
+    setup_expand(app)  # before auto links are made: they are not spelled out
+    setup_autolink(app)  # before the unlinked check: a linked mention is not unlinked
     setup_unlinked(app)
     return {
         "version": __version__,

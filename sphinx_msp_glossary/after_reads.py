@@ -37,12 +37,16 @@ def may_show_cards(domain: MspDomain, docname: str, builder: Builder) -> bool:
     return not isinstance(builder, StandaloneHTMLBuilder) or isinstance(builder, SingleFileHTMLBuilder)
 
 
+#: The kinds of RefRecord that reference a term: a :term-ref:, and an automatic link.
+REFERENCE_KINDS = ("ref", "auto")
+
+
 def referenced_terms(domain: MspDomain) -> dict[str, set[str]]:
-    """Docname -> ids of the terms its ``:term-ref:`` references name: one pass over the
+    """Docname -> ids of the terms its references (explicit and automatic) name: one pass over the
     references, shared by everything computed after all reads."""
     referenced = {}
     for docname, refs in domain.data["refs"].items():
-        ids = {r.term_id for r in refs if r.term_id is not None and r.kind == "ref"}
+        ids = {r.term_id for r in refs if r.term_id is not None and r.kind in REFERENCE_KINDS}
         if ids:
             referenced[docname] = ids
     return referenced
@@ -57,7 +61,7 @@ def terms_in_use(domain: MspDomain) -> set[str]:
 
 def terms_in_use_with_related(domain: MspDomain, referenced: dict[str, set[str]]) -> dict[str, int]:
     """Terms a :term-ref: or an msp-term card uses (depth 0), and the terms their related lists
-    name, transitively, each with its fewest related steps from a used term: what
+    name (and their replacements), transitively, each with its fewest related steps from a used term: what
     ``:used-only:`` shows (up to its ``:related-depth:``)."""
     used = set().union(*referenced.values())
     used |= {c.term_id for c in domain.all_cards() if not c.on_glossary_page}
@@ -67,7 +71,8 @@ def terms_in_use_with_related(domain: MspDomain, referenced: dict[str, set[str]]
     while level:  # breadth first, so that each term gets its fewest steps
         following = []
         for term_id in level:
-            for name in glossary.terms[term_id].related:
+            term = glossary.terms[term_id]
+            for name in (*term.related, *filter(None, [term.replaced_by])):
                 related = glossary.lookup(name)
                 if related is not None and related.id not in depths:
                     depths[related.id] = depths[term_id] + 1

@@ -24,7 +24,8 @@ from typing import TextIO
 from . import __version__
 from .cli_load import PROG, CliError, add_project_options, load, located, merge, project, read_files
 from .exports import export_json, export_markdown
-from .terms import Glossary, Term
+from .glossary import Glossary
+from .terms import Term
 
 #: Exit codes.
 OK = 0
@@ -64,6 +65,8 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
         ("Aliases", ", ".join(term.aliases)),
         ("Layer", layer),
     ]
+    if term.deprecated:
+        fields.insert(3, ("Deprecated", glossary.deprecation_message(term)))
     label_width = max(len(label) for label, _ in fields) + 2
     lines = []
     for label, value in fields:

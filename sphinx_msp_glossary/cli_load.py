@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .conf_reader import CANDIDATES, ConfError, ProjectConf, find_conf, read_conf
+from .glossary import Glossary
 from .layers import Layer, merge_layers
-from .terms import PACKAGED_LAYER, Glossary, Problem
+from .terms import PACKAGED_LAYER, Problem
 
 PROG = "sphinx-msp-glossary"
 #: Labels of command-line options in messages, for problems that merge_layers locates at a

@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 #: Every termcheck status, in report order.
-STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "override", "ok")
+STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", "deprecated", "override", "ok")
 
 
 class Setting(NamedTuple):
     default: Any
     rebuild: str
-    kind: type  # list means: a list of strings
+    kind: type | tuple[type, ...]  # list means: a list of strings
     choices: tuple[Any, ...] = ()  # other values it may take, e.g. "first"
 
 
@@ -36,6 +36,10 @@ SETTINGS: dict[str, Setting] = {
     # Look for term names in body text that are not wrapped in :term-ref: (read time).
     # True: every unlinked mention; "first": the first of each term per page.
     "msp_glossary_check_unlinked": Setting(False, "env", bool, ("first",)),
+    # Spell out the first reference per page to a term whose expansion is one of its aliases.
+    "msp_glossary_expand_first": Setting(False, "env", bool),
+    # Link the first mention of each term in body text: False, "page" or "section" (autolink.py).
+    "msp_glossary_autolink": Setting(False, "env", (bool, str)),
 }
 
 PREFIX = "msp_glossary_"
@@ -55,6 +59,10 @@ def setting_location_in(confdir: str | Path, config: Config, name: str) -> str:
     return f"{path}:{setting_line(path, name)}"
 
 
+def kinds(setting: Setting) -> tuple[type, ...]:
+    return setting.kind if isinstance(setting.kind, tuple) else (setting.kind,)
+
+
 def is_valid(value: Any, kind: type) -> bool:
     if kind is list:  # Sphinx checks the container, not what is in it
         return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
@@ -67,7 +75,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     for name, setting in SETTINGS.items():
         value = config[name]
         if not is_valid(value, setting.kind) and value not in setting.choices:
-            expected = "a list of strings" if setting.kind is list else setting.kind.__name__
+            expected = "a list of strings" if setting.kind is list else " or ".join(k.__name__ for k in kinds(setting))
             expected += "".join(f" or {choice!r}" for choice in setting.choices)
             warn("config", f"{name} must be {expected}, not {value!r}; using the default {setting.default!r}",
                  setting_location(app, name))
@@ -97,6 +105,6 @@ def warn_unknown_settings(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for name, setting in SETTINGS.items():
-        types = (list, tuple) if setting.kind is list else (setting.kind, *map(type, setting.choices))
+        types = (list, tuple) if setting.kind is list else (*kinds(setting), *map(type, setting.choices))
         app.add_config_value(name, setting.default, setting.rebuild, types=types)
     app.connect("config-inited", check_config, priority=100)

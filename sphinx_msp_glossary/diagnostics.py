@@ -22,6 +22,7 @@ SUBTYPES = {
     "usage": "malformed usage: empty role target, missing argument, unknown option or value",
     "data": "a project glossary file that is missing, not valid TOML, or holds invalid terms",
     "config": "a configuration value of the wrong type or naming no term",
+    "deprecated": "a reference to a term whose data marks it deprecated (names its replacement)",
     # Warned only when msp_glossary_fail_on names them:
     "no-card": "a reference to a term that has no card in the project",
     "unused": "a term of the project's own glossary files that no page references or shows",

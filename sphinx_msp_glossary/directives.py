@@ -10,10 +10,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
 from .domain import MspDomain
+from .glossary import Glossary
 from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card
 from .records import CardRecord, NameRecord, RefRecord, included_source
-from .terms import Glossary, Term
+from .terms import Term
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -93,7 +94,8 @@ class CardDirectiveBase(SphinxDirective):
                   used_depth: int = -1) -> list[nodes.Node]:
         """A card node, its index entry, and its record in the domain."""
         anchor = self.unique_id(ANCHOR_PREFIX + term.id) if self.is_indexed() else ""
-        card = msp_term_card(classes=["msp-term-card", *self.extra_classes()], term_id=term.id)
+        deprecated = ["msp-term-card--deprecated"] if term.deprecated else []
+        card = msp_term_card(classes=["msp-term-card", *deprecated, *self.extra_classes()], term_id=term.id)
         if used_only:
             card["used_only"] = True
             card["used_depth"] = used_depth
@@ -128,6 +130,8 @@ def build_card_body(
         header += nodes.Text(" ")
         header += nodes.inline(term.expansion, term.expansion, classes=["msp-term-card__expansion"])
     card += header
+    if term.deprecated:
+        card += deprecation_note(term, glossary, related_ids, docname)
     card += nodes.paragraph(
         term.definition, term.definition, classes=["msp-term-card__definition"], support_smartquotes=False
     )
@@ -149,13 +153,36 @@ def build_card_body(
                 related += nodes.inline(name, name, classes=["msp-term-ref", "msp-term-ref--unknown"])
                 continue
             related_ids.append(target.id)
-            xref = addnodes.pending_xref(
-                "", refdomain="msp", reftype="term", reftarget=name, refexplicit=True,
-                refwarn=False, refdoc=docname,
-            )
-            xref += nodes.inline(name, name, classes=["xref", "msp", "msp-term"])
-            related += xref
+            related += term_xref(name, docname)
         card += related
+
+
+def term_xref(name: str, docname: str) -> addnodes.pending_xref:
+    """A card's link to another term, resolved like a :term-ref:."""
+    xref = addnodes.pending_xref(
+        "", refdomain="msp", reftype="term", reftarget=name, refexplicit=True, refwarn=False, refdoc=docname,
+    )
+    xref += nodes.inline(name, name, classes=["xref", "msp", "msp-term"])
+    return xref
+
+
+def deprecation_note(term: Term, glossary: Glossary, related_ids: list[str], docname: str) -> nodes.paragraph:
+    """"Deprecated", the reason, and a link to the term to use instead."""
+    note = nodes.paragraph(classes=["msp-term-card__deprecated"], support_smartquotes=False)
+    note += nodes.strong("", _("Deprecated"), classes=["msp-term-card__label", "msp-term-card__deprecated-label"])
+    if term.deprecated_reason:
+        note += nodes.Text(" " + term.deprecated_reason)
+    if term.replaced_by:
+        note += nodes.Text(" ")
+        note += nodes.strong("", _("Use instead:"), classes=["msp-term-card__label"])
+        note += nodes.Text(" ")
+        replacement = glossary.replacement(term)
+        if replacement is None:  # reported once, as msp_glossary.related, for the data
+            note += nodes.inline(term.replaced_by, term.replaced_by, classes=["msp-term-ref", "msp-term-ref--unknown"])
+        else:
+            related_ids.append(replacement.id)
+            note += term_xref(term.replaced_by, docname)
+    return note
 
 
 class MspTermDirective(CardDirectiveBase):
@@ -209,7 +236,9 @@ class MspGlossaryDirective(CardDirectiveBase):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True  # so that stray content is our located warning, not a docutils error
-    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only", "related-depth"})
+    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only", "related-depth",
+                               "deprecated"})
+    deprecated_values = ("show", "hide", "only")
 
     def related_depth(self) -> int:
         """``:related-depth:`` of ``:used-only:``: 0 only used terms, 1 and their related
@@ -246,6 +275,12 @@ class MspGlossaryDirective(CardDirectiveBase):
                 terms = [t for t in terms if t.id in chosen]
             else:
                 terms = [t for t in terms if t.id not in chosen]
+        deprecated = (self.options.get("deprecated") or "show").strip()
+        if deprecated not in self.deprecated_values:
+            warn("usage", f"msp-glossary: option :deprecated: must be one of "
+                 f"{', '.join(self.deprecated_values)} (got {deprecated!r}); showing them", self.get_location())
+        elif deprecated != "show":
+            terms = [t for t in terms if t.deprecated == (deprecated == "only")]
         return terms
 
     def run(self) -> list[nodes.Node]:

@@ -12,10 +12,11 @@ from sphinx.domains import Domain, ObjType
 
 from .config import setting_location, setting_location_in
 from .diagnostics import file_location, warn
+from .glossary import Glossary
 from .layers import PACKAGED_PATH, merge_layers, read_layers
-from .nodes import REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
+from .nodes import AUTO_REFERENCE_CLASSES, REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
 from .records import CardRecord, NameRecord, Records, RefRecord, UnlinkedRecord
-from .terms import PACKAGED_LAYER, Glossary, Term, inventory_safe
+from .terms import PACKAGED_LAYER, Term, inventory_safe
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -162,8 +163,9 @@ class MspDomain(Domain):
             return None  # another project may have it; else external.py renders text
         if inside_link(node):  # a link in a link is no valid HTML: the text, with its tooltip
             return self.no_card_text(term, contnode, target, why="in-link")
+        classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES
         refnode = msp_term_reference(
-            "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=REFERENCE_CLASSES
+            "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=classes
         )
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id

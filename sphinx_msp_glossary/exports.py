@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from .terms import Glossary, Term
+from .glossary import Glossary
+from .terms import Term
 
 
 def term_record(glossary: Glossary, term: Term) -> dict[str, object]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 from .domain import MspDomain
 from .nodes import msp_unresolved_reference
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -24,6 +25,8 @@ def resolve_missing(
     else text with a tooltip. Never a link to nothing."""
     if node.get("refdomain") != "msp":
         return None
+    if node.get("msp_auto"):  # an automatic link links to this project's cards only
+        return nodes.Text(contnode.astext())
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
     term = domain.glossary.lookup(node["reftarget"])
     external = resolve_external(app, env, node, contnode, term)

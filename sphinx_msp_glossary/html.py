@@ -27,6 +27,7 @@ from .config import setting_location
 from .diagnostics import warn
 from .locale import _
 from .nodes import (
+    AUTO_REFERENCE_CLASSES,
     REFERENCE_CLASSES,
     msp_backlinks_line,
     msp_glossary,
@@ -138,8 +139,11 @@ def _attval(self: MspHTMLTranslator, value: str) -> str:
     return escaped
 
 
-#: The class attribute of a resolved reference's start tag.
-_REFERENCE_CLASS_ATTRIBUTE = " ".join([*REFERENCE_CLASSES, "reference", "internal"])
+#: The class attribute of a resolved reference's start tag, by its classes (explicit or automatic).
+_REFERENCE_CLASS_ATTRIBUTES = {
+    tuple(classes): " ".join([*classes, "reference", "internal"])
+    for classes in (REFERENCE_CLASSES, AUTO_REFERENCE_CLASSES)
+}
 
 
 def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference) -> None:
@@ -155,9 +159,10 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
         href = "#" + attributes["refid"]
     else:
         href = None
+    class_attribute = _REFERENCE_CLASS_ATTRIBUTES.get(tuple(attributes["classes"]))
     if (
         href is None
-        or attributes["classes"] != REFERENCE_CLASSES
+        or class_attribute is None
         or attributes["ids"]
         or not attributes.get("internal")
         or "reftitle" not in attributes
@@ -170,10 +175,10 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
         return
     href = _attval(self, href)
     if needs_title(self, href, attributes["reftitle"]):
-        self.body.append(f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{href}" '
+        self.body.append(f'<a class="{class_attribute}" href="{href}" '
                          f'title="{_attval(self, attributes["reftitle"])}">')
     else:
-        self.body.append(f'<a class="{_REFERENCE_CLASS_ATTRIBUTE}" href="{href}">')
+        self.body.append(f'<a class="{class_attribute}" href="{href}">')
 
 
 def depart_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference) -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .terms import Glossary
+    from .glossary import Glossary
 
 
 def term_id_of(glossary: Glossary, name: str) -> str | None:

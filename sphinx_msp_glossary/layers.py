@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .extensions import apply
+from .glossary import Glossary
 from .parsing import ParsedFile, parse_file
 from .terms import (
     PACKAGED_LAYER,
     Category,
     Change,
-    Glossary,
     Problem,
     Rejected,
     Term,

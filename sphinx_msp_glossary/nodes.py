@@ -49,6 +49,8 @@ class msp_backlinks_line(nodes.paragraph):
 REFERENCE_CLASSES = ["msp-term-ref"]
 #: The class of ``:term-ref:`!name```: the text, unlinked on purpose (not an unlinked mention).
 NO_LINK_CLASS = "msp-term-ref--no-link"
+#: The classes of a resolved automatic link (autolink.py).
+AUTO_REFERENCE_CLASSES = ["msp-term-ref", "msp-term-ref--auto"]
 
 
 def setup_nodes(app: Sphinx) -> None:

@@ -6,13 +6,13 @@ No Sphinx here, so that the command line starts fast.
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import re
 import tomllib
 from typing import NamedTuple
 
 from .extensions import EXTENSION_ONLY, Extension, extension_from, glosses
+from .toml_lines import CATEGORY_HEADER, field_lines, table_lines
 from .terms import (
     Category,
     Problem,
@@ -26,7 +26,7 @@ from .terms import (
 )
 
 #: Keys a ``[[term]]`` table may hold, with the type each must have.
-FIELD_TYPES: dict[str, type] = {
+FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "name": str,
     "id": str,
     "expansion": str,
@@ -38,58 +38,16 @@ FIELD_TYPES: dict[str, type] = {
     "alias_glosses": dict,  # alias -> its own short gloss (extensions.py)
     "extends": str,  # change single fields of an earlier term (extensions.py)
     "drop_aliases": list,
+    "deprecated": (bool, str),  # true, or a sentence saying why
+    "replaced_by": str,
 }
 #: Keys a ``[[category]]`` table may hold.
 CATEGORY_FIELDS: dict[str, type] = {"name": str, "description": str}
 REQUIRED_FIELDS = ("name", "definition")
 
 
-_TERM_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*term[ \t]*\]\]", re.MULTILINE)
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _DEEP_NESTING = re.compile(r"(?:[\[{][ \t\r\n]*){32}")
-
-
-def _table_lines(text: str, header: re.Pattern = _TERM_HEADER) -> list[int]:
-    """Line number of each ``[[term]]`` header, in order (counted on from the last one: a
-    count from the start of the file for each header would take time quadratic in its size)."""
-    lines, line, counted = [], 1, 0
-    for match in header.finditer(text):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        lines.append(line)
-    return lines
-
-
-@functools.lru_cache(maxsize=2)
-def _toml_lines(text: str) -> list[str]:
-    """The lines of a TOML file: split at newlines only (str.splitlines() also splits at
-    characters such as U+0085 or U+2028 inside strings), once per file, not per problem."""
-    return text.split("\n")
-
-
-_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
-
-
-_SUBTABLE = re.compile(r"^\s*\[\s*(?:term|category)\s*\.\s*([A-Za-z0-9_-]+)\s*\]")
-
-
-def field_lines(text: str, start_line: int) -> tuple[tuple[str, int], ...]:
-    """(key, line) of each ``key =`` of the table that starts at ``start_line``, and of each
-    sub-table (``[term.alias_glosses]``) by its header."""
-    lines = _toml_lines(text)
-    found: dict[str, int] = {}
-    in_subtable = False
-    for index in range(start_line, len(lines)):
-        if _TERM_HEADER.match(lines[index]) or _CATEGORY_HEADER.match(lines[index]):
-            break
-        subtable = _SUBTABLE.match(lines[index])
-        if subtable:
-            found.setdefault(subtable[1], index + 1)
-            in_subtable = True
-        match = None if in_subtable else _KEY_LINE.match(lines[index])
-        if match:
-            found.setdefault(match[1], index + 1)
-    return tuple(found.items())
 
 
 class ParsedFile(NamedTuple):
@@ -139,7 +97,6 @@ def _syntax_error(err: tomllib.TOMLDecodeError, text: str, source: str) -> Parse
     return ParsedFile([], [], [Problem("data", message, source, line)], rejected)
 
 
-_CATEGORY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*category[ \t]*\]\]", re.MULTILINE)
 
 
 def parse_file(text: str, source: str) -> ParsedFile:
@@ -166,7 +123,7 @@ def parse_file(text: str, source: str) -> ParsedFile:
         problems.append(Problem("data", "'term' must be an array of tables ([[term]])", source, 1))
         return ParsedFile([], categories, problems)
 
-    header_lines = _table_lines(text)
+    header_lines = table_lines(text)
     terms: list[Term] = []
     rejected: list[Rejected] = []
     extensions: list[Extension] = []
@@ -206,7 +163,7 @@ def _parse_categories(tables: object, text: str, source: str, problems: list[Pro
     if not isinstance(tables, list):
         problems.append(Problem("data", "'category' must be an array of tables ([[category]])", source, 1))
         return []
-    header_lines = _table_lines(text, _CATEGORY_HEADER)
+    header_lines = table_lines(text, CATEGORY_HEADER)
     categories: list[Category] = []
     seen: set[str] = set()
     for index, table in enumerate(tables):
@@ -248,6 +205,19 @@ def _nearest(key: str, allowed) -> str:
     return f" (did you mean {close[0]!r}?) " if close else " "
 
 
+def _deprecation(values: dict[str, object], problem) -> dict[str, object]:
+    """The Term fields of ``deprecated`` and ``replaced_by``; a replacement implies deprecation."""
+    deprecated = values.get("deprecated", False)
+    replaced_by = one_line(str(values.get("replaced_by", "")))
+    if "replaced_by" in values and not replaced_by:
+        problem("replaced_by", "must not be empty")
+    if isinstance(deprecated, str) and not deprecated.strip():
+        problem("deprecated", "must be true or a sentence saying why, not an empty string")
+        deprecated = True
+    reason = deprecated.strip() if isinstance(deprecated, str) else ""
+    return {"deprecated": bool(deprecated or replaced_by), "deprecated_reason": reason, "replaced_by": replaced_by}
+
+
 def _parse_table(
     table: object, index: int, text: str, lineno: int, source: str, rejected: list[Rejected]
 ) -> tuple[Term | Extension | None, list[Problem]]:
@@ -282,7 +252,7 @@ def _parse_table(
                 problem(key, f"unknown key{near}(allowed: {', '.join(FIELD_TYPES)})")
             continue
         if not isinstance(value, expected):
-            kind = {list: "list of strings", dict: "table"}.get(expected, "string")
+            kind = {list: "list of strings", dict: "table", str: "string"}.get(expected, "boolean or string")
             problem(key, f"must be a {kind}, not {type(value).__name__}", key in REQUIRED_FIELDS)
             continue
         if expected is list:
@@ -333,6 +303,7 @@ def _parse_table(
         category=one_line(str(values.get("category", ""))),
         field_lines=lines,
         explicit_id=bool(values.get("id")) and term_id == str(values.get("id", "")).strip(),
+        **_deprecation(values, problem),
     )
     if "alias_glosses" in values:
         term = term._replace(alias_glosses=glosses(values["alias_glosses"], term.aliases, problem))  # type: ignore[arg-type]

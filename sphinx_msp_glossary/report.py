@@ -66,11 +66,18 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
         if term is None:
             info = glossary.unknown_cause(ref.target) or "no such term" + did_you_mean(glossary.suggest(ref.target))
             yield Entry(path(ref.docname, ref.source), ref.lineno, "unknown", None, ref.target, info)
-        elif term.id in targets:
-            yield Entry(path(ref.docname, ref.source), ref.lineno, "ok", term.name, ref.target, card_place(term.id))
-        else:
-            yield Entry(path(ref.docname, ref.source), ref.lineno, "no-card", term.name, ref.target,
-                        "the project has no card for this term; shown as text with a tooltip")
+            continue
+        where = path(ref.docname, ref.source)
+        if term.deprecated:  # in place of "ok"; warned at the reference as msp_glossary.deprecated
+            yield Entry(where, ref.lineno, "deprecated", term.name, ref.target, glossary.deprecation_message(term))
+        auto = ref.kind == "auto"  # an automatic link: with no card to link to, it stays plain text
+        if term.id not in targets:
+            if not auto:
+                yield Entry(where, ref.lineno, "no-card", term.name, ref.target,
+                            "the project has no card for this term; shown as text with a tooltip")
+        elif not term.deprecated:
+            yield Entry(where, ref.lineno, "ok", term.name, ref.target,
+                        ("automatic link to the " if auto else "") + card_place(term.id))
 
     duplicates = dict(duplicate_cards(domain))
     for card in sorted(domain.all_cards()):
@@ -100,6 +107,18 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
             else:
                 yield Entry(layer_path(term.layer), term.line_of("related") or 1, "ok", target.name, name,
                             f"related name of {term.name!r}")
+
+    unreplaced = set(glossary.unresolved_replacements())
+    for term in glossary:
+        if term.replaced_by:
+            replacement = glossary.replacement(term)
+            info = f"replaced_by name of {term.name!r}"
+            if term in unreplaced:
+                yield Entry(layer_path(term.layer), term.line_of("replaced_by") or 1, "related", None, term.replaced_by,
+                            f"{info} is no term{did_you_mean(glossary.suggest(term.replaced_by))}")
+            else:
+                yield Entry(layer_path(term.layer), term.line_of("replaced_by") or 1, "ok", replacement and replacement.name,
+                            term.replaced_by, info)
 
     for term_id, layer in sorted(glossary.overrides.items()):
         term = glossary.terms[term_id]

@@ -138,6 +138,8 @@ class TermRefRole(XRefRole):
         lineno = node.line = self.exact_line(node.source, node.line)
         if term is None:  # located by the node: its file is the included one, if it is
             warn("unknown", domain.glossary.unknown_message(target), node)
+        elif term.deprecated:
+            warn("deprecated", domain.glossary.deprecation_message(term), node)
         domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target, "ref",
                                   self.included_file(node.source)))
         return [node], []

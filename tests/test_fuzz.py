@@ -52,7 +52,8 @@ from sphinx_msp_glossary.diagnostics import SUBTYPES
 from sphinx_msp_glossary.exports import export_json, export_markdown
 from sphinx_msp_glossary.layers import Layer, merge_layers, read_layers
 from sphinx_msp_glossary.parsing import FIELD_TYPES, parse_file
-from sphinx_msp_glossary.terms import Glossary, normalize
+from sphinx_msp_glossary.glossary import Glossary
+from sphinx_msp_glossary.terms import normalize
 
 pytestmark = pytest.mark.slow
 

@@ -56,7 +56,7 @@ def test_misspelled_settings_and_statuses_suggest_the_real_one(app, warning):
     app.build()
     assert located(app, warning) == [
         ("conf.py", 3, "config", "msp_glossary_fail_on: unknown status 'no_card' (did you mean 'no-card'?); it is "
-         "ignored (known: unknown, related, duplicate, no-card, unused, unlinked, override, ok)"),
+         "ignored (known: unknown, related, duplicate, no-card, unused, unlinked, deprecated, override, ok)"),
         ("conf.py", 4, "config", "unknown setting 'msp_glossary_tooltip' (did you mean 'msp_glossary_tooltips'?); "
          "it has no effect"),
         ("conf.py", 2, "config", "msp_glossary_exclude names 'Brake-fix', which is not a packaged term "

@@ -64,7 +64,7 @@ def test_bad_data_is_located_and_loses_nothing_valid(app, warning):
         ("mixed.toml", 14, "data", "term 'Wrong Type': field 'related': must be a list of strings, not str"),
         ("mixed.toml", 19, "data", "term 'Unknown Key': field 'colour': unknown key "
          "(allowed: name, id, expansion, definition, why, related, aliases, category, alias_glosses, extends, "
-         "drop_aliases)"),
+         "drop_aliases, deprecated, replaced_by)"),
         ("mixed.toml", 22, "data", "term #6: field 'name': must not be empty"),
         ("mixed.toml", 26, "data", "term 'Good One': field 'name': the file already has a term 'Good One' "
          "with this name or id (line 1); the later one is ignored"),
@@ -91,8 +91,12 @@ def test_schema_matches_the_loader():
     term = schema["$defs"]["term"]
     assert set(term["properties"]) == set(FIELD_TYPES)
     assert term["anyOf"] == [{"required": list(REQUIRED_FIELDS)}, {"required": ["extends"]}]
-    types = {"string": str, "array": list, "object": dict}
-    assert {k: types[v["type"]] for k, v in term["properties"].items()} == FIELD_TYPES
+    types = {"string": str, "array": list, "object": dict, "boolean": bool}
+
+    def kind(value: str | list[str]):
+        return tuple(types[t] for t in value) if isinstance(value, list) else types[value]
+
+    assert {k: kind(v["type"]) for k, v in term["properties"].items()} == FIELD_TYPES
     assert term["additionalProperties"] is False
 
 

@@ -1,0 +1,159 @@
+"""Automatic links (``msp_glossary_autolink``): the first mention of each term in the body text
+of a page (``"page"``) or of each section (``"section"``) becomes a term reference.
+
+Done when a document has been read (``doctree-read``): each mention is replaced by a pending
+reference like the one ``:term-ref:`` makes, and noted in the domain as a reference of kind
+"auto", so that resolution, backlinks, the term report and incremental builds treat it as
+they treat an explicit one. What a mention is, and which text is prose, is unlinked.py's
+scanner, shared with the unlinked check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .config import setting_location
+from .diagnostics import warn
+from .domain import MspDomain
+from .records import RefRecord
+from .unlinked import Lines, Mention, name_index, prose
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+SETTING = "msp_glossary_autolink"
+MODES = ("page", "section")
+#: The file-wide field (MyST: front matter key) with which a page opts out.
+FIELD = "msp-autolink"
+OFF = {"off", "false", "no", "0"}
+ON = {"on", "true", "yes", "1", *MODES}
+
+
+def check_mode(app: Sphinx, config: Config) -> None:
+    """``False`` (never), ``"page"`` or ``"section"``; anything else is a located warning, and off."""
+    value = config[SETTING]
+    if value is True:  # "link the prose": per page
+        config[SETTING] = "page"
+    if value is True or value is False or value is None or value in MODES:
+        return
+    warn("config", f"{SETTING} must be False, 'page' or 'section', not {value!r}; using False",
+         setting_location(app, SETTING))
+    config[SETTING] = False
+
+
+def field_line(env: BuildEnvironment, docname: str) -> int:
+    """The line of the page's ``msp-autolink`` field, for a warning about its value."""
+    try:
+        lines = Path(env.doc2path(docname)).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if FIELD in line), 1)
+
+
+def page_mode(app: Sphinx, docname: str) -> str | None:
+    """The mode for one page: the setting's, unless the page opts out with its field."""
+    mode = app.config[SETTING]
+    if mode not in MODES:
+        return None
+    value = app.env.metadata.get(docname, {}).get(FIELD)
+    if value is None:
+        return mode
+    text = str(value).strip().lower()
+    if text in OFF:
+        return None
+    if text not in ON:
+        warn("usage", f"field :{FIELD}: must be 'off' (or 'on'), not {value!r}; the page is linked",
+             (docname, field_line(app.env, docname)))
+    return mode
+
+
+def make_link(mention: Mention, text: nodes.Text, docname: str, lines: Lines) -> addnodes.pending_xref:
+    """A pending reference to the term, as :term-ref: makes it, marked as automatic. (Each node
+    knows its document before it gets a child: docutils otherwise looks for it up the parents
+    of a node not yet in the tree, and pays for an exception each time.)"""
+    xref = addnodes.pending_xref(
+        mention.written, refdomain="msp", reftype="term", reftarget=mention.name, refexplicit=False,
+        refwarn=False, refdoc=docname, msp_auto=True,
+    )
+    inline = nodes.inline(mention.written, classes=["xref", "msp", "msp-term"])
+    xref.document = inline.document = text.document
+    inline += nodes.Text(mention.written)
+    xref += inline
+    xref.source = lines.start(text)[0]
+    xref.line = lines.line(text, mention.start)
+    return xref
+
+
+def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    mode = page_mode(app, docname)
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    if mode is None or docname in domain.data["glossaries"]:  # a glossary page is the cards themselves
+        return
+    glossary = domain.glossary
+    index = name_index(domain)
+    mentioned: set[str] = set()  # terms already referenced or linked, in this page or section
+    lines = Lines()
+    for node in list(prose(doctree)):
+        if isinstance(node, nodes.section):
+            if mode == "section":
+                mentioned = set()
+        elif isinstance(node, addnodes.pending_xref):  # an explicit reference counts as the first mention
+            term = glossary.lookup(node.get("reftarget", ""))
+            if term is not None:
+                mentioned.add(term.id)
+        else:
+            text = str(node)
+            replacement: list[nodes.Node] = []
+            done = 0
+            for mention in index.find(text):
+                if mention.term_id in mentioned:
+                    continue
+                mentioned.add(mention.term_id)
+                xref = make_link(mention, node, docname, lines)
+                term = glossary.terms[mention.term_id]
+                if term.deprecated:
+                    warn("deprecated", glossary.deprecation_message(term), xref)
+                domain.note_ref(RefRecord(docname, xref.line or 0, term.id, mention.written, "auto"))
+                replacement += [nodes.Text(text[done:mention.start]), xref]
+                done = mention.end
+            if replacement:
+                replacement.append(nodes.Text(text[done:]))
+                node.parent.replace(node, [n for n in replacement if not isinstance(n, nodes.Text) or n])
+
+
+def names_key(domain: MspDomain) -> str:
+    """What automatic links depend on beyond a page's own text: every name and alias."""
+    index = name_index(domain)
+    names = sorted((word, name, term_id) for word, found in index.by_first_word.items()
+                   for name, term_id, _pattern in found)
+    return hashlib.sha1(repr(names).encode("utf-8")).hexdigest()
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A name or alias that came, went or changed may be mentioned on any page: re-read them all
+    (a change to a definition only re-reads the pages that link to the term, by the records)."""
+    if app.config[SETTING] not in MODES:
+        return []
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    key = names_key(domain)
+    old = domain.data.get("autolink_names")
+    domain.data["autolink_names"] = key
+    if old is None or old == key:
+        return []
+    return sorted(env.found_docs)
+
+
+def setup_autolink(app: Sphinx) -> None:
+    app.connect("config-inited", check_mode, priority=100)
+    app.connect("doctree-read", link_mentions)
+    app.connect("env-get-outdated", on_env_get_outdated)

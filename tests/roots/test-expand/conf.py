@@ -1,0 +1,3 @@
+extensions = ["sphinx_msp_glossary"]
+msp_glossary_files = ["terms.toml"]
+msp_glossary_expand_first = True
