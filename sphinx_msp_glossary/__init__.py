@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # version and its data modules), and must not pay for importing Sphinx's builders.
     from .after_reads import setup_after_reads
     from .builder import setup_builder
+    from .categories import setup_categories
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_builder(app)
     setup_unlinked(app)
+    setup_categories(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

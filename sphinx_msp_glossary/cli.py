@@ -13,6 +13,7 @@ as given.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import shutil
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .exports import export_json, export_markdown
+from .exports import EXPORTS
 from .layers import Layer, merge_layers
 from .terms import PACKAGED_LAYER, Glossary, Problem, Term, did_you_mean
 
@@ -137,6 +138,7 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
         ("Name", term.name),
         ("Id", term.id),
         ("Expansion", term.expansion),
+        ("Category", term.category),
         ("Definition", term.definition),
         ("Why it matters", term.why),
         ("Related", ", ".join(term.related)),
@@ -163,7 +165,17 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     glossary = load(args.files, args.exclude)
-    rows = [(term.name, term.id, term.layer, layer_note(glossary, term)) for term in glossary.sorted_terms()]
+    terms = glossary.sorted_terms()
+    if args.category is not None:
+        names = {name.casefold(): name for name in glossary.categories}
+        category = names.get(args.category.strip().casefold())
+        if category is None:
+            close = difflib.get_close_matches(args.category, list(glossary.categories), n=3, cutoff=0.5)
+            print(f"{PROG}: unknown category {args.category!r}{did_you_mean(close)} "
+                  f"(known: {', '.join(glossary.categories)})", file=sys.stderr)
+            return FAILED
+        terms = [term for term in terms if term.category == category]
+    rows = [(term.name, term.id, term.layer, layer_note(glossary, term)) for term in terms]
     for line in format_table(rows):
         print(line)
     return OK
@@ -202,7 +214,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     glossary = load(args.files, args.exclude)
-    text = export_json(glossary) if args.format == "json" else export_markdown(glossary)
+    text = EXPORTS[args.format](glossary)
     if args.output and args.output != "-":
         try:
             Path(args.output).write_text(text, "utf-8")
@@ -245,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="One line per term of the merged glossary, sorted by name: the name, the id, the "
                     "layer it comes from ('packaged' or the file), and the layer of the term it overrides.",
     )
+    p.add_argument("--category", metavar="NAME", help="only the terms of category NAME")
     _add_glossary_options(p)
     p.set_defaults(func=cmd_list)
 
@@ -279,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the merged glossary, sorted by name, as JSON (a list of objects with id, "
                     "name, expansion, definition, why, related, aliases, layer) or as Markdown.",
     )
-    p.add_argument("--format", required=True, choices=["json", "markdown"], help="output format")
+    p.add_argument("--format", required=True, choices=list(EXPORTS), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     _add_glossary_options(p)
     p.set_defaults(func=cmd_export)

@@ -8,6 +8,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from .categories import (
+    category_groups,
+    category_label,
+    category_line,
+    chosen_categories,
+    filter_buttons,
+    group_heading,
+    grouping,
+)
 from .diagnostics import warn
 from .domain import MspDomain
 from .locale import _
@@ -117,6 +126,10 @@ def build_card_body(
     if term.expansion:
         header += nodes.Text(" ")
         header += nodes.inline(term.expansion, term.expansion, classes=["msp-term-card__expansion"])
+    category = category_line(term, docname)
+    if category is not None:
+        header += nodes.Text(" ")
+        header += category
     card += header
     card += nodes.paragraph(
         term.definition, term.definition, classes=["msp-term-card__definition"], support_smartquotes=False
@@ -196,7 +209,8 @@ class MspGlossaryDirective(CardDirectiveBase):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True  # so that stray content is our located warning, not a docutils error
-    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only"})
+    known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only", "group-by",
+                               "categories"})
 
     def select_terms(self) -> list[Term]:
         terms = self.glossary.sorted_terms()
@@ -216,6 +230,9 @@ class MspGlossaryDirective(CardDirectiveBase):
                 terms = [t for t in terms if t.id in chosen]
             else:
                 terms = [t for t in terms if t.id not in chosen]
+        categories = chosen_categories(self.glossary, self.options.get("categories"), self.get_location())
+        if categories is not None:
+            terms = [t for t in terms if t.category in categories]
         return terms
 
     def run(self) -> list[nodes.Node]:
@@ -228,8 +245,18 @@ class MspGlossaryDirective(CardDirectiveBase):
         container = msp_glossary(classes=["msp-glossary", *self.extra_classes()])
         self.set_source_info(container)
         result: list[nodes.Node] = []
+        terms = self.select_terms()
+        buttons = filter_buttons(terms, self.glossary)
+        if buttons is not None:
+            container["category_filter"] = True
+            container += buttons
+        if grouping(self.options.get("group-by"), self.get_location()) == "category":
+            container["group_by"] = "category"
+            self.group_by_category(container, terms, result)
+            result.append(container)
+            return result
         group: nodes.container | None = None
-        for term in self.select_terms():
+        for term in terms:
             letter = initial_of(term)
             if group is None or group["letter"] != letter:
                 group = nodes.container(classes=["msp-glossary__group"], letter=letter)
@@ -244,6 +271,20 @@ class MspGlossaryDirective(CardDirectiveBase):
                     group += node
         result.append(container)
         return result
+
+    def group_by_category(self, container: msp_glossary, terms: list[Term], result: list[nodes.Node]) -> None:
+        """Groups in the declared order of categories, each with its label and description."""
+        for name, members in category_groups(self.glossary, terms):
+            group = nodes.container(classes=["msp-glossary__group"], category=name)
+            group["ids"].append(self.unique_id(category_label(name)))
+            if self.is_indexed():
+                group["names"].append(category_label(name))
+            self.state.document.note_explicit_target(group)
+            group.extend(group_heading(self.glossary, name))
+            container += group
+            for term in members:
+                for node in self.make_card(term, on_glossary_page=True, used_only=self.flag("used-only")):
+                    (result if isinstance(node, addnodes.index) else group).append(node)
 
 
 def setup_directives(app: Sphinx) -> None:

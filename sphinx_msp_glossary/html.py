@@ -51,6 +51,8 @@ def visit_card_html(self: MspHTMLTranslator, node: msp_term_card) -> None:
         if term is not None:
             fields = (term.name, term.expansion, *term.aliases, term.definition)
             attributes["data-msp-search"] = " ".join(f for f in fields if f).lower()
+            if term.category:  # what the category buttons match
+                attributes["data-msp-category"] = term.category
     self.body.append(self.starttag(node, "div", **attributes))
 
 
@@ -91,10 +93,12 @@ def visit_glossary_html(self: MspHTMLTranslator, node: msp_glossary) -> None:
         else:
             links.append('<span class="msp-glossary__letter-link is-disabled" role="link" '
                          f'aria-disabled="true"{label}>{escape(letter)}</span>')
+    if node.get("group_by") == "category":  # the letter bar is for letter groups only
+        links = []
     self.body.append(
-        f'<nav class="msp-glossary__letters" aria-label="{escape(str(_("Glossary letters")))}">'
-        + "".join(links) + "</nav>\n"
-        f'<input type="search" class="msp-glossary__search" placeholder="{escape(str(_("Filter terms…")))}"'
+        (f'<nav class="msp-glossary__letters" aria-label="{escape(str(_("Glossary letters")))}">'
+         + "".join(links) + "</nav>\n" if links else "")
+        + f'<input type="search" class="msp-glossary__search" placeholder="{escape(str(_("Filter terms…")))}"'
         f' aria-label="{escape(str(_("Filter glossary terms")))}" autocomplete="off">\n'
         '<div class="msp-glossary__empty" role="status" hidden><p class="msp-glossary__empty-text">'
         + escape(str(_("No terms match your search. Try a different keyword or clear the filter.")))
