@@ -288,9 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = commands.add_parser(
-        "export", help="write the glossary as JSON or Markdown",
+        "export", help="write the glossary as JSON, Markdown, CSV or JSON-LD",
         description="Write the merged glossary, sorted by name, as JSON (a list of objects with id, "
-                    "name, expansion, definition, why, related, aliases, layer) or as Markdown.",
+                    "name, category, expansion, definition, why, related, aliases, layer), as Markdown, "
+                    "as CSV (UTF-8 with a byte order mark, one row per term) or as JSON-LD (a schema.org "
+                    "DefinedTermSet).",
     )
     p.add_argument("--format", required=True, choices=list(EXPORTS), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
