@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .nodes import setup_nodes
     from .resolved_cards import setup_resolved_cards
     from .roles import setup_roles
+    from .structured_data import setup_structured_data
     from .unlinked import setup_unlinked
     from .writers import setup_writers
 
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_builder(app)
     setup_unlinked(app)
     setup_categories(app)
+    setup_structured_data(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

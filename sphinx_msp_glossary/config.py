@@ -32,6 +32,8 @@ SETTINGS: dict[str, Setting] = {
     "msp_glossary_fail_on": Setting(["unknown", "related", "duplicate"], "", list),
     # Look for term names in body text that are not wrapped in :term-ref: (read time).
     "msp_glossary_check_unlinked": Setting(False, "env", bool),
+    # A schema.org DefinedTermSet (JSON-LD) in the head of every HTML page with cards.
+    "msp_glossary_structured_data": Setting(True, "html", bool),
 }
 
 PREFIX = "msp_glossary_"
