@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .resolved_cards import setup_resolved_cards
     from .roles import setup_roles
     from .structured_data import setup_structured_data
+    from .term_pages import setup_term_pages
     from .unlinked import setup_unlinked
     from .writers import setup_writers
 
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_unlinked(app)
     setup_categories(app)
     setup_structured_data(app)
+    setup_term_pages(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

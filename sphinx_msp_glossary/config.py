@@ -19,7 +19,7 @@ STATUSES = ("unknown", "related", "duplicate", "no-card", "unused", "unlinked", 
 class Setting(NamedTuple):
     default: Any
     rebuild: str
-    kind: type  # list means: a list of strings
+    kind: type | tuple[type, ...]  # list means: a list of strings
 
 
 SETTINGS: dict[str, Setting] = {
@@ -34,6 +34,8 @@ SETTINGS: dict[str, Setting] = {
     "msp_glossary_check_unlinked": Setting(False, "env", bool),
     # A schema.org DefinedTermSet (JSON-LD) in the head of every HTML page with cards.
     "msp_glossary_structured_data": Setting(True, "html", bool),
+    # A page per term: True, False or "used" (values checked in term_pages.py).
+    "msp_glossary_term_pages": Setting(False, "env", (bool, str)),
 }
 
 PREFIX = "msp_glossary_"
@@ -66,7 +68,8 @@ def check_config(app: Sphinx, config: Config) -> None:
     for name, setting in SETTINGS.items():
         value = config[name]
         if not is_valid(value, setting.kind):
-            expected = "a list of strings" if setting.kind is list else setting.kind.__name__
+            kinds = setting.kind if isinstance(setting.kind, tuple) else (setting.kind,)
+            expected = "a list of strings" if setting.kind is list else " or ".join(k.__name__ for k in kinds)
             warn("config", f"{name} must be {expected}, not {value!r}; using the default {setting.default!r}",
                  setting_location(app, name))
             config[name] = setting.default
@@ -79,6 +82,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for name, setting in SETTINGS.items():
-        types = (list, tuple) if setting.kind is list else (setting.kind,)
+        types = (list, tuple) if setting.kind is list else (
+            setting.kind if isinstance(setting.kind, tuple) else (setting.kind,))
         app.add_config_value(name, setting.default, setting.rebuild, types=types)
     app.connect("config-inited", check_config, priority=100)
