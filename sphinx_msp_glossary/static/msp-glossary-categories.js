@@ -36,6 +36,7 @@ function init() {
       all(bar, "button", function (b) { b.setAttribute("aria-pressed", "false"); });
       refilter();
     });
+    bar.style.cssText = "display:flex;flex-wrap:wrap;gap:.3rem;margin:.5rem 0 1rem"; // no room in the stylesheet
     bar.hidden = false;
   });
 }
