@@ -7,30 +7,12 @@ With $MSP_SCREENSHOTS_DIR set, saves category-filter.png there."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import launch
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.sphinx("html", testroot="categories", confoverrides={"html_theme": "furo"})]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    yield from launch()
-
-
-@pytest.fixture
-def site(app) -> Path:
-    app.build()
-    return Path(app.outdir)
-
-
-@pytest.fixture
-def glossary(app, site):
-    return app.env.get_domain("msp").glossary
 
 
 @pytest.fixture
