@@ -13,5 +13,8 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 # snippets/ holds examples shown both as source (literalinclude) and rendered (include).
 exclude_patterns = ["_build", "snippets"]
 
+# a page per term: see publishing.rst
+msp_glossary_term_pages = True
+
 html_theme = "furo"
 html_title = f"sphinx-msp-glossary {release}"

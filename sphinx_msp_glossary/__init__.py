@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the shape of the domain's records changes: old environments are re-read.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .after_reads import setup_after_reads
     from .autolink import setup_autolink
     from .builder import setup_builder
+    from .categories import setup_categories
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
@@ -36,6 +37,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .resolved_cards import setup_resolved_cards
     from .roles import setup_roles
     from .single_page import setup_single_page
+    from .structured_data import setup_structured_data
+    from .term_pages import setup_term_pages
     from .unlinked import setup_unlinked
     from .writers import setup_writers
 
@@ -56,6 +59,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_expand(app)  # before auto links are made: they are not spelled out
     setup_autolink(app)  # before the unlinked check: a linked mention is not unlinked
     setup_unlinked(app)
+    setup_categories(app)
+    setup_structured_data(app)
+    setup_term_pages(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -13,6 +13,7 @@ extended by ``--exclude`` and ``--files``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import shutil
 import sys
@@ -23,9 +24,9 @@ from typing import TextIO
 
 from . import __version__
 from .cli_load import PROG, CliError, add_project_options, load, located, merge, project, read_files
-from .exports import export_json, export_markdown
+from .exports import EXPORTS
 from .glossary import Glossary
-from .terms import Term
+from .terms import Term, did_you_mean
 
 #: Exit codes.
 OK = 0
@@ -59,6 +60,7 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
         ("Name", term.name),
         ("Id", term.id),
         ("Expansion", term.expansion),
+        ("Category", term.category),
         ("Definition", term.definition),
         ("Why it matters", term.why),
         ("Related", ", ".join(term.related)),
@@ -87,7 +89,17 @@ def format_term(glossary: Glossary, term: Term, width: int = 79) -> list[str]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     glossary = load(project(args, args.files))
-    rows = [(term.name, term.id, term.layer, layer_note(glossary, term)) for term in glossary.sorted_terms()]
+    terms = glossary.sorted_terms()
+    if args.category is not None:
+        names = {name.casefold(): name for name in glossary.categories}
+        category = names.get(args.category.strip().casefold())
+        if category is None:
+            close = difflib.get_close_matches(args.category, list(glossary.categories), n=3, cutoff=0.5)
+            print(f"{PROG}: unknown category {args.category!r}{did_you_mean(close)} "
+                  f"(known: {', '.join(glossary.categories)})", file=sys.stderr)
+            return FAILED
+        terms = [term for term in terms if term.category == category]
+    rows = [(term.name, term.id, term.layer, layer_note(glossary, term)) for term in terms]
     for line in format_table(rows):
         print(line)
     return OK
@@ -131,7 +143,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     glossary = load(project(args, args.files))
-    text = export_json(glossary) if args.format == "json" else export_markdown(glossary)
+    text = EXPORTS[args.format](glossary)
     if args.output and args.output != "-":
         try:
             Path(args.output).write_text(text, "utf-8")
@@ -160,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="One line per term of the merged glossary, sorted by name: the name, the id, the "
                     "layer it comes from ('packaged' or the file), and the layer of the term it overrides.",
     )
+    p.add_argument("--category", metavar="NAME", help="only the terms of category NAME")
     add_project_options(p)
     p.set_defaults(func=cmd_list)
 
@@ -187,11 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = commands.add_parser(
-        "export", help="write the glossary as JSON or Markdown",
+        "export", help="write the glossary as JSON, Markdown, CSV or JSON-LD",
         description="Write the merged glossary, sorted by name, as JSON (a list of objects with id, "
-                    "name, expansion, definition, why, related, aliases, layer) or as Markdown.",
+                    "name, category, expansion, definition, why, related, aliases, layer), as Markdown, "
+                    "as CSV (UTF-8 with a byte order mark, one row per term) or as JSON-LD (a schema.org "
+                    "DefinedTermSet).",
     )
-    p.add_argument("--format", required=True, choices=["json", "markdown"], help="output format")
+    p.add_argument("--format", required=True, choices=list(EXPORTS), help="output format")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
     add_project_options(p)
     p.set_defaults(func=cmd_export)

@@ -40,6 +40,10 @@ SETTINGS: dict[str, Setting] = {
     "msp_glossary_expand_first": Setting(False, "env", bool),
     # Link the first mention of each term in body text: False, "page" or "section" (autolink.py).
     "msp_glossary_autolink": Setting(False, "env", (bool, str)),
+    # A schema.org DefinedTermSet (JSON-LD) in the head of every HTML page with cards.
+    "msp_glossary_structured_data": Setting(True, "html", bool),
+    # A page per term: True, False or "used" (values checked in term_pages.py).
+    "msp_glossary_term_pages": Setting(False, "env", (bool, str)),
 }
 
 PREFIX = "msp_glossary_"

@@ -8,10 +8,18 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from .categories import (
+    category_groups,
+    category_label,
+    chosen_categories,
+    filter_buttons,
+    group_heading,
+    grouping,
+)
 from .diagnostics import warn
 from .domain import MspDomain
+from .card_body import build_card_body
 from .glossary import Glossary
-from .locale import _
 from .nodes import msp_backlinks, msp_glossary, msp_term_card
 from .records import CardRecord, NameRecord, RefRecord, included_source
 from .terms import Term
@@ -119,72 +127,6 @@ class CardDirectiveBase(SphinxDirective):
         return result
 
 
-def build_card_body(
-    card: nodes.Element, term: Term, glossary: Glossary, related_ids: list[str], docname: str
-) -> None:
-    """Fill a card from a term. Data is text, never parsed markup, and shown as written
-    (no smart quotes), so that cards reproduce the glossary word for word."""
-    header = nodes.paragraph(classes=["msp-term-card__header"], support_smartquotes=False)
-    header += nodes.strong(term.name, term.name, classes=["msp-term-card__name"])
-    if term.expansion:
-        header += nodes.Text(" ")
-        header += nodes.inline(term.expansion, term.expansion, classes=["msp-term-card__expansion"])
-    card += header
-    if term.deprecated:
-        card += deprecation_note(term, glossary, related_ids, docname)
-    card += nodes.paragraph(
-        term.definition, term.definition, classes=["msp-term-card__definition"], support_smartquotes=False
-    )
-    if term.why:
-        why = nodes.paragraph(classes=["msp-term-card__why"], support_smartquotes=False)
-        why += nodes.strong("", _("Why it matters:"), classes=["msp-term-card__label", "no-search"])
-        why += nodes.Text(" " + term.why)
-        card += why
-    if term.related:
-        # navigation, not content: Sphinx's search index skips "no-search" elements
-        related = nodes.paragraph(classes=["msp-term-card__related", "no-search"], support_smartquotes=False)
-        related += nodes.strong("", _("Related:"), classes=["msp-term-card__label"])
-        related += nodes.Text(" ")
-        for index, name in enumerate(term.related):
-            if index:
-                related += nodes.Text(", ")
-            target = glossary.lookup(name)
-            if target is None:  # reported once, as msp_glossary.related, for the data
-                related += nodes.inline(name, name, classes=["msp-term-ref", "msp-term-ref--unknown"])
-                continue
-            related_ids.append(target.id)
-            related += term_xref(name, docname)
-        card += related
-
-
-def term_xref(name: str, docname: str) -> addnodes.pending_xref:
-    """A card's link to another term, resolved like a :term-ref:."""
-    xref = addnodes.pending_xref(
-        "", refdomain="msp", reftype="term", reftarget=name, refexplicit=True, refwarn=False, refdoc=docname,
-    )
-    xref += nodes.inline(name, name, classes=["xref", "msp", "msp-term"])
-    return xref
-
-
-def deprecation_note(term: Term, glossary: Glossary, related_ids: list[str], docname: str) -> nodes.paragraph:
-    """"Deprecated", the reason, and a link to the term to use instead."""
-    note = nodes.paragraph(classes=["msp-term-card__deprecated"], support_smartquotes=False)
-    note += nodes.strong("", _("Deprecated"), classes=["msp-term-card__label", "msp-term-card__deprecated-label"])
-    if term.deprecated_reason:
-        note += nodes.Text(" " + term.deprecated_reason)
-    if term.replaced_by:
-        note += nodes.Text(" ")
-        note += nodes.strong("", _("Use instead:"), classes=["msp-term-card__label"])
-        note += nodes.Text(" ")
-        replacement = glossary.replacement(term)
-        if replacement is None:  # reported once, as msp_glossary.related, for the data
-            note += nodes.inline(term.replaced_by, term.replaced_by, classes=["msp-term-ref", "msp-term-ref--unknown"])
-        else:
-            related_ids.append(replacement.id)
-            note += term_xref(term.replaced_by, docname)
-    return note
-
-
 class MspTermDirective(CardDirectiveBase):
     """``.. msp-term:: NAME``: one term's card, with optional local notes as content."""
 
@@ -237,7 +179,7 @@ class MspGlossaryDirective(CardDirectiveBase):
     final_argument_whitespace = True
     has_content = True  # so that stray content is our located warning, not a docutils error
     known_options = frozenset({"terms", "exclude", "class", "no-index", "noindex", "used-only", "related-depth",
-                               "deprecated"})
+                               "deprecated", "group-by", "categories"})
     deprecated_values = ("show", "hide", "only")
 
     def related_depth(self) -> int:
@@ -281,6 +223,9 @@ class MspGlossaryDirective(CardDirectiveBase):
                  f"{', '.join(self.deprecated_values)} (got {deprecated!r}); showing them", self.get_location())
         elif deprecated != "show":
             terms = [t for t in terms if t.deprecated == (deprecated == "only")]
+        categories = chosen_categories(self.glossary, self.options.get("categories"), self.get_location())
+        if categories is not None:
+            terms = [t for t in terms if t.category in categories]
         return terms
 
     def run(self) -> list[nodes.Node]:
@@ -293,9 +238,19 @@ class MspGlossaryDirective(CardDirectiveBase):
         container = msp_glossary(classes=["msp-glossary", *self.extra_classes()])
         self.set_source_info(container)
         result: list[nodes.Node] = []
+        terms = self.select_terms()
+        buttons = filter_buttons(terms, self.glossary)
+        if buttons is not None:
+            container["category_filter"] = True
+            container += buttons
+        if grouping(self.options.get("group-by"), self.get_location()) == "category":
+            container["group_by"] = "category"
+            self.group_by_category(container, terms, result)
+            result.append(container)
+            return result
         group: nodes.container | None = None
         depth = self.related_depth()
-        for term in self.select_terms():
+        for term in terms:
             letter = initial_of(term)
             if group is None or group["letter"] != letter:
                 group = nodes.container(classes=["msp-glossary__group"], letter=letter)
@@ -311,6 +266,21 @@ class MspGlossaryDirective(CardDirectiveBase):
                     group += node
         result.append(container)
         return result
+
+    def group_by_category(self, container: msp_glossary, terms: list[Term], result: list[nodes.Node]) -> None:
+        """Groups in the declared order of categories, each with its label and description."""
+        for name, members in category_groups(self.glossary, terms):
+            group = nodes.container(classes=["msp-glossary__group"], category=name)
+            group["ids"].append(self.unique_id(category_label(name)))
+            if self.is_indexed():
+                group["names"].append(category_label(name))
+            self.state.document.note_explicit_target(group)
+            group.extend(group_heading(self.glossary, name))
+            container += group
+            for term in members:
+                for node in self.make_card(term, on_glossary_page=True, used_only=self.flag("used-only"),
+                                           used_depth=self.related_depth()):
+                    (result if isinstance(node, addnodes.index) else group).append(node)
 
 
 def setup_directives(app: Sphinx) -> None:

@@ -212,6 +212,14 @@ class MspDomain(Domain):
             for name, priority in ((term.name, 1), *((alias, 2) for alias in term.aliases)):
                 if glossary.lookup(name) is term and inventory_safe(name):
                     yield (name, name, "term", card.docname, card.node_id, priority)
+        # terms with no card: their term pages (term_pages.py), where the builder has them
+        for term_id, docname in sorted(self.data.get("term_pages", {}).items()):
+            term = glossary.terms.get(term_id)
+            if term is None or term_id in self.data["targets"]:
+                continue
+            for name, priority in ((term.name, 1), *((alias, 2) for alias in term.aliases)):
+                if glossary.lookup(name) is term and inventory_safe(name):
+                    yield (name, name, "term", docname, "", priority)
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         term = self.glossary.lookup(node.get("reftarget", ""))

@@ -56,6 +56,8 @@ def visit_card_html(self: MspHTMLTranslator, node: msp_term_card) -> None:
         if term is not None:
             fields = (term.name, term.expansion, *term.aliases, term.definition)
             attributes["data-msp-search"] = " ".join(f for f in fields if f).lower()
+            if term.category:  # what the category buttons match
+                attributes["data-msp-category"] = term.category
     self.body.append(self.starttag(node, "div", **attributes))
 
 
@@ -113,9 +115,11 @@ def visit_glossary_html(self: MspHTMLTranslator, node: msp_glossary) -> None:
         else:
             links.append('<span class="msp-glossary__letter-link is-disabled" role="link" '
                          f'aria-disabled="true"{label}>{escape(letter)}</span>')
+    if node.get("group_by") == "category":  # the letter bar is for letter groups only
+        links = []
     self.body.append(
         f'<nav class="msp-glossary__letters" aria-label="{escape(str(_("Glossary letters")))}">'
-        + "".join(links) + "</nav>\n"
+        + "".join(links) + "</nav>\n" if links else ""
     )
     if not runs_script(self.builder):
         return  # the filter box and its empty state work only with the script (not in EPUB)

@@ -28,7 +28,9 @@ def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> No
             card.parent.remove(card)
     for glossary in doctree.findall(msp_glossary):
         for group in list(glossary.children):
-            if not any(isinstance(child, msp_term_card) for child in group.children):
+            if isinstance(group, nodes.container) and not any(
+                isinstance(child, msp_term_card) for child in group.children
+            ):
                 glossary.remove(group)
 
 

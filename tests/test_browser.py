@@ -38,22 +38,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.sphinx("html", testroot="browser"
 # -- fixtures -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    yield from launch()
-
-
-@pytest.fixture
-def site(app) -> Path:
-    """The built HTML of the test root (an unchanged root is not rebuilt)."""
-    app.build()
-    return Path(app.outdir)
-
-
-@pytest.fixture
-def glossary(app, site: Path):
-    """The glossary of the build, for expected texts."""
-    return app.env.get_domain("msp").glossary
+# browser, site and glossary: tests/conftest.py
 
 
 def open_page(browser, site: Path, page: str = "index", **context_options):

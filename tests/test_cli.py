@@ -429,7 +429,7 @@ def test_export_json(capsys, workdir):
     )
     assert len(data["term"]) == len(PACKAGED) > 26
     assert len(records) == len(PACKAGED) + 2  # SLA is replaced, not added
-    keys = ["id", "name", "expansion", "definition", "why", "related", "aliases", "layer"]
+    keys = ["id", "name", "category", "expansion", "definition", "why", "related", "aliases", "layer"]
     assert all(list(record) == keys for record in records)
     by_name = {record["name"]: record for record in records}
     assert by_name["SLA"]["layer"] == override

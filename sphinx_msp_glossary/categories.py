@@ -1,0 +1,132 @@
+"""Categories in pages: a card's category line, a glossary page grouped by category
+(``:group-by: category``), a subset of categories (``:categories:``), and the category
+buttons of the glossary filter (their script: ``static/msp-glossary-categories.js``).
+
+A category-grouped glossary page that is a link target names each group
+``msp-category-<slug>``; a card's category links there through Sphinx's own ``:ref:``
+machinery (an explicit-title reference to that label), and stays text where no such page
+exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .diagnostics import warn
+from .html import wants_script
+from .locale import _
+from .nodes import msp_glossary
+from .terms import Glossary, Term, did_you_mean, slugify
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+JS_FILE = "msp-glossary-categories.js"
+GROUPINGS = ("letter", "category")
+LABEL_PREFIX = "msp-category-"
+
+
+def category_label(name: str) -> str:
+    """The label (and anchor) of a category's group on a category-grouped glossary page."""
+    return LABEL_PREFIX + (slugify(name) or "other")
+
+
+def category_line(term: Term, docname: str) -> nodes.inline | None:
+    """A card's category, for its header: a link to the category's group where one exists."""
+    if not term.category:
+        return None
+    line = nodes.inline(classes=["msp-term-card__category", "no-search"])
+    xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=category_label(term.category),
+        refexplicit=True, refwarn=False, refdoc=docname,
+    )
+    xref += nodes.inline(term.category, term.category, classes=["msp-category"])
+    line += xref
+    return line
+
+
+def grouping(value: str | None, location: Any) -> str:
+    """The ``:group-by:`` option's value; an unknown one is a usage warning, and ``letter``."""
+    choice = (value or "letter").strip().lower()
+    if choice not in GROUPINGS:
+        warn("usage", f"msp-glossary :group-by: unknown value {value!r} (known: {', '.join(GROUPINGS)})",
+             location)
+        return "letter"
+    return choice
+
+
+def chosen_categories(glossary: Glossary, value: str | None, location: Any) -> set[str] | None:
+    """The categories ``:categories:`` names (None: all); each unknown name a usage warning."""
+    if value is None:
+        return None
+    known = list(glossary.categories)
+    chosen = set()
+    for name in (part.strip() for part in value.split(",")):
+        if not name:
+            continue
+        match = next((known_name for known_name in known if known_name.casefold() == name.casefold()), None)
+        if match is None:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            warn("usage", f"msp-glossary :categories: unknown category {name!r}{did_you_mean(close)} "
+                 f"(known: {', '.join(known)})", location)
+        else:
+            chosen.add(match)
+    return chosen
+
+
+def category_groups(glossary: Glossary, terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """(category, its terms A-Z): declared categories in their order, then any others."""
+    by_category: dict[str, list[Term]] = {}
+    for term in terms:
+        by_category.setdefault(term.category, []).append(term)
+    order = [name for name in glossary.categories if name in by_category]
+    order += sorted(name for name in by_category if name not in glossary.categories and name)
+    if "" in by_category:
+        order.append("")
+    return [(name, by_category[name]) for name in order]
+
+
+def group_heading(glossary: Glossary, name: str) -> list[nodes.Node]:
+    """A category group's label and description."""
+    label = name or str(_("Other"))
+    result: list[nodes.Node] = [nodes.paragraph(label, label, classes=["msp-glossary__category"])]
+    category = glossary.categories.get(name)
+    if category is not None and category.description:
+        result.append(nodes.paragraph(category.description, category.description,
+                                      classes=["msp-glossary__category-description"]))
+    return result
+
+
+def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
+    """The category buttons of a glossary page's filter: one per category of its cards, hidden
+    until the script shows them (so that without JavaScript every card stays visible)."""
+    present = {term.category for term in terms if term.category}
+    if len(present) < 2:
+        return None
+    order = [name for name in glossary.categories if name in present] + sorted(present - set(glossary.categories))
+    buttons = "".join(
+        f'<button type="button" class="msp-glossary__category-button" aria-pressed="false" '
+        f'data-msp-category="{escape(name)}">{escape(name)}</button>'
+        for name in order
+    )
+    html = (f'<div class="msp-glossary__categories" role="group" '
+            f'aria-label="{escape(str(_("Filter by category")))}" hidden>{buttons}</div>\n')
+    return nodes.raw("", html, format="html")
+
+
+def add_category_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                        doctree: nodes.document | None) -> None:
+    """The buttons' script, on the pages that have category buttons only."""
+    if doctree is None or not wants_script(app):
+        return
+    if any(node.get("category_filter") for node in doctree.findall(msp_glossary)):
+        app.builder.add_js_file(JS_FILE, defer="defer", priority=600)  # type: ignore[attr-defined]
+
+
+def setup_categories(app: Sphinx) -> None:
+    app.connect("html-page-context", add_category_script)
