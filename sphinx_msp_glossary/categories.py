@@ -21,7 +21,8 @@ from .diagnostics import warn
 from .html import wants_script
 from .locale import _
 from .nodes import msp_glossary
-from .terms import Glossary, Term, did_you_mean, slugify
+from .glossary import Glossary
+from .terms import Term, did_you_mean, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,7 +116,7 @@ def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
         for name in order
     )
     html = (f'<div class="msp-glossary__categories" role="group" '
-            f'aria-label="{escape(str(_("Filter by category")))}" hidden>{buttons}</div>\n')
+            f'aria-label="{escape(str(_("Filter by category")))}" hidden="hidden">{buttons}</div>\n')
     return nodes.raw("", html, format="html")
 
 

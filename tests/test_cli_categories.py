@@ -46,7 +46,7 @@ def workdir(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_list_category(capsys):
+def test_list_category(capsys, workdir):
     category = "Security"
     code, out, err = run(capsys, "list", "--category", "security")  # case-insensitive
     assert code == 0 and err == ""
@@ -54,7 +54,7 @@ def test_list_category(capsys):
     assert names == [t.name for t in TERMS if t.category == category] and len(names) > 1
 
 
-def test_list_unknown_category_exits_1_with_a_suggestion(capsys):
+def test_list_unknown_category_exits_1_with_a_suggestion(capsys, workdir):
     code, out, err = run(capsys, "list", "--category", "Securty")
     assert code == 1 and out == ""
     assert "unknown category 'Securty' (did you mean 'Security'?)" in err
