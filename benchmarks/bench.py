@@ -12,8 +12,8 @@ environment pickle's bytes, the peak memory, and at one size the ``-j 2`` speed-
 incremental rebuilds (one page touched, one term edited); plus the import time of the
 package and what it adds to a page. It judges each target and prints PASS or FAIL.
 
-    python benchmarks/bench.py                  # default: about 15-20 min on 2 cores
-    python benchmarks/bench.py --quick          # smoke run: N = 50, 2 rounds, every set-up (~2 min)
+    python benchmarks/bench.py                  # default: at most about 20 min on 2 cores (see below)
+    python benchmarks/bench.py --quick          # smoke run: N = 50, 2 rounds, every set-up (3-4 min)
     python benchmarks/bench.py --setups plain myst --sizes 100 300 --rounds 3 --json out.json
 
 Set-ups: plain (reStructuredText, alabaster), plain-furo, myst (MyST, alabaster), furo-typical
@@ -21,6 +21,15 @@ Set-ups: plain (reStructuredText, alabaster), plain-furo, myst (MyST, alabaster)
 are 100, 300 and 1000 pages for plain and myst, 100 and 300 for the others; 5 rounds up to
 300 pages, 3 above; the -j 2 and incremental runs at 300 pages, 3 rounds. The themes' navigation
 tree is handed empty (it is O(pages) per page, the same for every variant) unless --full-nav.
+
+Time: the default run keeps to an 18-minute budget (--budget): after 2 rounds it starts no
+round that, by the rounds so far, would leave the -j 2 and incremental runs too little time,
+and it does as many rounds of those (at least 1) as the time left allows. On 2 idle cores
+all rounds should fit (about 14 minutes, estimated from the build times recorded in
+docs/performance.rst); on 2 cores shared with other builds, where a build takes two to three
+times as long, it does fewer rounds and says so, and may still take up to about 25 minutes
+(2 rounds cannot be cut). With --rounds there is no budget: --sizes 100 300 --rounds 3 took
+35 minutes on 2 shared cores.
 """
 
 from __future__ import annotations
@@ -72,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="page counts, every chosen set-up at each (default: 100 300 1000 for plain and "
                              "myst, 100 300 for the others)")
     parser.add_argument("--rounds", type=int, help="builds of each variant per size (default 5 up to 300 pages, 3 above)")
+    parser.add_argument("--budget", type=float, metavar="MIN",
+                        help="minutes the run may take: fewer rounds (at least 2) when the builds are slow "
+                             "(default 18 without --rounds and --quick; 0: no budget)")
     parser.add_argument("--refs", type=int, default=30, help="references per page (default 30)")
     parser.add_argument("--scale-pages", type=int, help="size of the -j 2 and incremental runs (default 300)")
     parser.add_argument("--scale-rounds", type=int, help="rounds of the -j 2 and incremental runs (default 3)")
@@ -118,12 +130,21 @@ def main(argv: list[str] | None = None) -> int:
                 setups.remove(setup)
                 print(f"  set-up {setup} left out: {why}")
         sizes = {n: [s for s in chosen if s in setups] for n, chosen in sizes.items()}
-        print("plan: " + "; ".join(f"N = {n}: {', '.join(chosen)} ({rounds[n]} rounds)" for n, chosen in sizes.items())
+        upto = "up to " if args.budget != 0 and not (args.rounds or args.quick) else ""
+        print("plan: " + "; ".join(f"N = {n}: {', '.join(chosen)} ({upto}{rounds[n]} rounds)"
+                                   for n, chosen in sizes.items())
               + f"; -j 2 and incremental at N = {scale_pages}, {scale_rounds} rounds\n")
         print("Import time (fresh interpreters) ...", flush=True)
         imports = import_times(3 if args.quick else 9, glossary_module())
         print(f"Fresh serial builds, N = {', '.join(map(str, sizes))} ...", flush=True)
-        results = series(work, setups, sizes, args.refs, rounds, **options)
+        budget = args.budget if args.budget is not None else (0 if args.rounds or args.quick else 18)
+        deadline = began + 60 * budget if budget else None
+        users = [s for s in setups if s not in PEERS]
+        results, fit = series(work, setups, sizes, args.refs, rounds, deadline=deadline,
+                              scale=(scale_pages, scale_rounds, 2 * len(users)), **options)
+        if fit < scale_rounds:
+            print(f"  time budget: {fit} of {scale_rounds} rounds of -j 2 and incremental builds")
+            scale_rounds = fit
         first = min(sizes)
         weight = None
         if "plain" in sizes[first]:

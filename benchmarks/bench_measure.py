@@ -99,21 +99,43 @@ def _order(pairs: list[tuple[str, str]], r: int) -> list[tuple[str, str]]:
     return out
 
 
+#: Rounds a time budget never goes below (a median of fewer is one sample).
+MIN_ROUNDS = 2
+#: A round of the scale phase costs about this many serial fresh builds of the same size
+#: (the serial build, ``-j 2``, two incremental rebuilds).
+SCALE_ROUND_COST = 2.3
+
+
 def series(work: Path, setups: list[str], sizes: dict[int, list[str]], refs: int, rounds: dict[int, int],
-           **corpus_options) -> dict:
+           deadline: float | None = None, scale: tuple[int, int, int] = (0, 0, 0), **corpus_options) -> dict:
     """Fresh serial builds of every variant at each size (``sizes[n]``: the set-ups built at
-    ``n``; ``rounds[n]`` rounds), all variants of a size in each round, in rotating order."""
+    ``n``; up to ``rounds[n]`` rounds), all variants of a size in each round, in rotating order.
+
+    With a ``deadline`` (a ``time.perf_counter()`` value), no round starts after the first
+    ``MIN_ROUNDS`` that would, by the rounds so far, end too late to leave the scale phase
+    (``scale``: pages, rounds and variants) its time. ``rounds`` is updated to the rounds done.
+    Returns the figures and the scale phase's rounds that fit in the time left (at least 1)."""
     plan = {n: variants([s for s in setups if s in sizes[n]]) for n in sizes}
     plan = {n: pairs for n, pairs in plan.items() if pairs}
     srcs = {(s, k, n): generate(Corpus(s, k, n, refs, **corpus_options), work / f"src-{s}-{k}-{n}")
             for n in plan for s, k in plan[n]}
     samples: dict[tuple[str, str, int], list[Build]] = {key: [] for key in srcs}
     sizes_out: dict[tuple[str, str, int], dict] = {}
+    spent: dict[int, list[float]] = {n: [] for n in plan}
     for r in range(max((rounds[n] for n in plan), default=0)):
+        if deadline is not None and r >= MIN_ROUNDS:
+            left = [n for n in plan if r < rounds[n]]
+            need = sum(statistics.fmean(spent[n]) for n in left) + _scale_reserve(samples, *scale)
+            if time.perf_counter() + need > deadline:
+                for n in left:
+                    rounds[n] = r
+                print(f"  time budget: stopping after {r} rounds", flush=True)
+                break
         for n in plan:
             if r >= rounds[n]:
                 continue
             line = []
+            began = time.perf_counter()
             for s, k in _order(plan[n], r):
                 out = work / f"out-{s}-{k}-{n}"
                 samples[s, k, n].append(build(srcs[s, k, n], out))
@@ -121,6 +143,7 @@ def series(work: Path, setups: list[str], sizes: dict[int, list[str]], refs: int
                 if (s, k, n) not in sizes_out:  # deterministic: once is enough
                     sizes_out[s, k, n] = {"html_bytes": html_bytes(out), "output_bytes": output_bytes(out),
                                           "pickle_bytes": pickle_bytes(out)}
+            spent[n].append(time.perf_counter() - began)
             print(f"  round {r + 1}/{rounds[n]}  N={n:<5d} CPU s: " + ", ".join(line), flush=True)
     result: dict[str, dict[str, dict]] = {}
     for (s, k, n), builds in samples.items():
@@ -129,7 +152,30 @@ def series(work: Path, setups: list[str], sizes: dict[int, list[str]], refs: int
             "wall_median": median([b.wall for b in builds]), "cpu_median": median([b.cpu for b in builds]),
             "rss_median": median([b.rss for b in builds]), **sizes_out[s, k, n],
         }
-    return result
+    pages, scale_rounds, count = scale
+    if deadline is not None and scale_rounds:
+        per_round = _scale_reserve(samples, pages, 1, count)
+        if per_round:
+            scale_rounds = max(1, min(scale_rounds, int((deadline - time.perf_counter()) / per_round)))
+    return result, scale_rounds
+
+
+def _scale_reserve(samples: dict, pages: int, rounds: int, count: int) -> float:
+    """Seconds the scale phase will take, from the fresh builds' wall times so far."""
+    if not (pages and rounds and count):
+        return 0.0
+    by_size: dict[int, list[float]] = {}
+    for (_, _, n), builds in samples.items():
+        by_size.setdefault(n, []).extend(b.wall for b in builds)
+    points = sorted((n, statistics.fmean(w)) for n, w in by_size.items() if w)
+    if not points:
+        return 0.0
+    if len(points) == 1:
+        per_build = points[0][1] * pages / points[0][0]
+    else:  # a line through the two sizes nearest to ``pages``
+        (n0, w0), (n1, w1) = sorted(points, key=lambda p: abs(p[0] - pages))[:2]
+        per_build = max(0.1, w0 + (w1 - w0) * (pages - n0) / (n1 - n0))
+    return rounds * count * SCALE_ROUND_COST * per_build
 
 
 SCALE_KEYS = ("serial", "j2", "touch", "term")

@@ -76,7 +76,7 @@ def analyse(series: dict, scale: dict, refs: int) -> dict:
                 continue
             nat, ext = kinds["native"], kinds["ext"]
             rows[n] = {
-                "native_cpu": nat["cpu_median"], "ext_cpu": ext["cpu_median"],
+                "rounds": min(len(nat["cpu"]), len(ext["cpu"])), "native_cpu": nat["cpu_median"], "ext_cpu": ext["cpu_median"],
                 "cpu_ratio": _ratio(ext["cpu"], nat["cpu"]),
                 "native_wall": nat["wall_median"], "ext_wall": ext["wall_median"],
                 "wall_ratio": _ratio(ext["wall"], nat["wall"]),
@@ -164,10 +164,10 @@ def _pf(ok: bool) -> str:
 def print_report(summary: dict, info: dict, tippy_note: str | None) -> None:
     for setup, entry in summary["setups"].items():
         print(f"\n== {setup}: {SETUPS[setup].description}")
-        print(f"  {'N':>5} {'native CPU':>10} {'ext CPU':>9} {'CPU ratio':>9} {'wall ratio':>10} {'per ref':>9} "
+        print(f"  {'N':>5} {'rounds':>6} {'native CPU':>10} {'ext CPU':>9} {'CPU ratio':>9} {'wall ratio':>10} {'per ref':>9} "
               f"{'pages':>17} {'pickle':>17} {'peak memory':>18}")
         for n, r in entry["sizes"].items():
-            print(f"  {n:>5} {r['native_cpu']:8.2f} s {r['ext_cpu']:7.2f} s {r['cpu_ratio']:9.3f} "
+            print(f"  {n:>5} {r['rounds']:>6} {r['native_cpu']:8.2f} s {r['ext_cpu']:7.2f} s {r['cpu_ratio']:9.3f} "
                   f"{r['wall_ratio']:10.3f} {r['extra_cpu_per_ref_ms']:6.3f} ms "
                   f"{_kb(r['ext_html_bytes']):>9} {r['html_ratio']:5.2f}x "
                   f"{_kb(r['ext_pickle_bytes']):>9} {r['pickle_ratio']:5.2f}x "
