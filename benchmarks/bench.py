@@ -145,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         if fit < scale_rounds:
             print(f"  time budget: {fit} of {scale_rounds} rounds of -j 2 and incremental builds")
             scale_rounds = fit
+        if args.json:  # the fresh builds' figures, in case the rest of the run is cut short
+            Path(args.json).write_text(json.dumps({"machine": info, "partial": True, "refs": args.refs,
+                                                   "rounds": {str(n): r for n, r in rounds.items()},
+                                                   "series": results}, indent=2) + "\n", "utf-8")
         first = min(sizes)
         weight = None
         if "plain" in sizes[first]:
