@@ -29,7 +29,7 @@ all rounds should fit (about 14 minutes, estimated from the build times recorded
 docs/performance.rst); on 2 cores shared with other builds, where a build takes two to three
 times as long, it does fewer rounds and says so, and may still take up to about 25 minutes
 (2 rounds cannot be cut). With --rounds there is no budget: --sizes 100 300 --rounds 3 took
-35 minutes on 2 shared cores.
+92 minutes on 2 cores shared with other builds (load average 3 to 14).
 """
 
 from __future__ import annotations
