@@ -55,14 +55,14 @@ EDITED_TERM = "SLA"
 def packaged_terms() -> list:
     """The package's packaged glossary: the one place the benchmark imports the package's
     glossary module (it may be renamed)."""
-    from sphinx_msp_glossary.glossary import packaged_terms as load
+    from sphinx_msp_glossary.layers import packaged_terms as load
 
     return load()
 
 
 def glossary_module() -> str:
     """The module :func:`packaged_terms` comes from, for the import-time measurement."""
-    from sphinx_msp_glossary.glossary import packaged_terms as load
+    from sphinx_msp_glossary.layers import packaged_terms as load
 
     return load.__module__
 
