@@ -103,6 +103,10 @@ def group_heading(glossary: Glossary, name: str) -> list[nodes.Node]:
     return result
 
 
+#: Marks the raw node of the buttons, for builders whose pages run no script.
+BUTTONS_CLASS = "msp-glossary__categories"
+
+
 def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
     """The category buttons of a glossary page's filter: one per category of its cards, hidden
     until the script shows them (so that without JavaScript every card stays visible)."""
@@ -117,7 +121,7 @@ def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
     )
     html = (f'<div class="msp-glossary__categories" role="group" '
             f'aria-label="{escape(str(_("Filter by category")))}" hidden="hidden">{buttons}</div>\n')
-    return nodes.raw("", html, format="html")
+    return nodes.raw("", html, format="html", classes=[BUTTONS_CLASS])
 
 
 def add_category_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -129,5 +133,15 @@ def add_category_script(app: Sphinx, pagename: str, templatename: str, context: 
         app.builder.add_js_file(JS_FILE, defer="defer", priority=600)  # type: ignore[attr-defined]
 
 
+def drop_buttons_without_script(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Pages that run no script (EPUB) get no buttons: every card is shown there anyway."""
+    if wants_script(app):
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        if BUTTONS_CLASS in raw["classes"]:
+            raw.parent.remove(raw)
+
+
 def setup_categories(app: Sphinx) -> None:
     app.connect("html-page-context", add_category_script)
+    app.connect("doctree-resolved", drop_buttons_without_script)
