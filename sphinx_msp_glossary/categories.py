@@ -103,10 +103,6 @@ def group_heading(glossary: Glossary, name: str) -> list[nodes.Node]:
     return result
 
 
-#: Marks the raw node of the buttons, for builders whose pages run no script.
-BUTTONS_CLASS = "msp-glossary__categories"
-
-
 def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
     """The category buttons of a glossary page's filter: one per category of its cards, hidden
     until the script shows them (so that without JavaScript every card stays visible)."""
@@ -121,7 +117,7 @@ def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
     )
     html = (f'<div class="msp-glossary__categories" role="group" '
             f'aria-label="{escape(str(_("Filter by category")))}" hidden="hidden">{buttons}</div>\n')
-    return nodes.raw("", html, format="html", classes=[BUTTONS_CLASS])
+    return nodes.raw("", html, format="html", msp_category_buttons=True)
 
 
 def add_category_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -138,7 +134,7 @@ def drop_buttons_without_script(app: Sphinx, doctree: nodes.document, docname: s
     if wants_script(app):
         return
     for raw in list(doctree.findall(nodes.raw)):
-        if BUTTONS_CLASS in raw["classes"]:
+        if raw.get("msp_category_buttons"):
             raw.parent.remove(raw)
 
 
