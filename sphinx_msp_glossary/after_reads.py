@@ -178,4 +178,6 @@ def check_duplicate_cards(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_after_reads(app: Sphinx) -> None:
     app.connect("env-updated", on_env_updated)
-    app.connect("env-check-consistency", check_duplicate_cards)
+    # after all reads, in every build: Sphinx checks consistency only when a page was read, and
+    # a warm build must warn as a fresh one does
+    app.connect("env-updated", check_duplicate_cards, priority=600)

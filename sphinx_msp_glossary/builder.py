@@ -85,4 +85,4 @@ def warn_report_statuses(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_builder(app: Sphinx) -> None:
     app.add_builder(MspTermcheckBuilder)
-    app.connect("env-check-consistency", warn_report_statuses)
+    app.connect("env-updated", warn_report_statuses, priority=600)  # after after_reads, every build

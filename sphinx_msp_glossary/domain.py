@@ -14,7 +14,13 @@ from .config import setting_location, setting_location_in
 from .diagnostics import file_location, warn
 from .glossary import Glossary
 from .layers import PACKAGED_PATH, merge_layers, read_layers
-from .nodes import AUTO_REFERENCE_CLASSES, REFERENCE_CLASSES, msp_term_reference, msp_unresolved_reference
+from .nodes import (
+    AUTO_REFERENCE_CLASSES,
+    REFERENCE_CLASSES,
+    msp_term_reference,
+    msp_unresolved_reference,
+    within,
+)
 from .records import CardRecord, NameRecord, Records, RefRecord, UnlinkedRecord
 from .terms import PACKAGED_LAYER, Term, inventory_safe
 
@@ -40,12 +46,7 @@ def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
 def inside_link(node: nodes.Node) -> bool:
     """Whether ``node`` stands in a link's text (``|name|_`` of a substitution holding a
     ``:term-ref:``, a MyST link's text)."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.reference):
-            return True
-        parent = parent.parent
-    return False
+    return within(node, nodes.reference)
 
 
 def load_glossary(confdir: str | Path, config: Config) -> Glossary:

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .domain import MspDomain
+from .nodes import within
 from .terms import Term, normalize
 
 if TYPE_CHECKING:
@@ -25,12 +26,7 @@ def spells_out(term: Term) -> bool:
 
 
 def in_title(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.title):
-            return True
-        parent = parent.parent
-    return False
+    return within(node, nodes.title)
 
 
 def expand_first_references(app: Sphinx, doctree: nodes.document) -> None:

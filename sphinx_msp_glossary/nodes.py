@@ -45,6 +45,16 @@ class msp_backlinks_line(nodes.paragraph):
     (allocation and garbage collection) than all of Sphinx's own work on that page."""
 
 
+def within(node: nodes.Node, kind: type[nodes.Element]) -> bool:
+    """Whether ``node`` stands somewhere inside a node of class ``kind``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kind):
+            return True
+        parent = parent.parent
+    return False
+
+
 #: The classes a resolved reference carries.
 REFERENCE_CLASSES = ["msp-term-ref"]
 #: The class of ``:term-ref:`!name```: the text, unlinked on purpose (not an unlinked mention).

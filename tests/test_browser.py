@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import contrast, in_card, launch, luminance, over, parse_color, parse_html
+from helpers import contrast, in_card, luminance, over, parse_color, parse_html
 
 
 try:

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from sphinx.cmd.build import build_main
-from helpers import ROOTS, msp_warnings, parse_html
+from helpers import ROOTS, copy_root, msp_warnings, parse_html
 
 
 @pytest.mark.sphinx("html", testroot="warnings")
@@ -86,3 +86,16 @@ def test_warnings_stand_at_the_line_of_the_role(app, warning):
     ]
     usage = [(name, line) for name, line, subtype, _ in msp_warnings(warning.getvalue()) if subtype == "usage"]
     assert usage == [("part.rst", 6)]
+
+
+def test_a_warm_build_warns_about_cards_as_a_fresh_one(make_app, tmp_path):
+    """Cross-document warnings (duplicate cards) come from what all documents hold, so a build
+    that reads no page warns about them too, as a fresh build does."""
+    src = copy_root("warnings", tmp_path / "src")
+    found = []
+    for _ in range(2):  # the second build reads nothing: no page changed
+        app = make_app("html", srcdir=src)
+        app.build()
+        found.append([w for w in msp_warnings(app._warning.getvalue()) if w[2] == "duplicate"])
+        app.cleanup()
+    assert found[0] and found[1] == found[0]
