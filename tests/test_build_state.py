@@ -3,6 +3,8 @@ before either builds and then alternately, give what separate processes give."""
 
 from __future__ import annotations
 
+import pytest
+
 import io
 import shutil
 import subprocess
@@ -22,6 +24,7 @@ def in_this_process(src) -> Sphinx:
                   status=io.StringIO(), warning=io.StringIO(), freshenv=True)
 
 
+@pytest.mark.slow
 def test_builds_in_one_process_share_nothing(tmp_path):
     expected = {}
     for root in PROJECTS:

@@ -79,6 +79,7 @@ def test_termcheck_example_is_what_the_builder_writes(tmp_path, capsys):
     assert summary == (example / "summary.txt").read_text("utf-8").splitlines()
 
 
+@pytest.mark.slow
 def test_docs_build_without_warnings(tmp_path):
     out = tmp_path / "html"
     status = build_main(["-q", "-nW", "--keep-going", "-b", "html", str(DOCS), str(out)])

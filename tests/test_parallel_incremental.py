@@ -9,6 +9,7 @@ import pytest
 from helpers import contents, copy_root, outputs, parse_html
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial(builds, tmp_path):
     serial = builds.build(copy_root("parallel", tmp_path / "serial"))
     parallel = builds.build(copy_root("parallel", tmp_path / "parallel"), parallel=2)

@@ -100,6 +100,7 @@ def test_schema_matches_the_loader():
     assert term["additionalProperties"] is False
 
 
+@pytest.mark.slow
 def test_editing_a_glossary_file_rereads_only_pages_that_use_changed_terms(make_app, tmp_path):
     builds = Builds(make_app, tmp_path)
     src = tmp_path / "src"

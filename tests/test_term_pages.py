@@ -114,7 +114,7 @@ def test_used_only_terms_get_pages(app):
     assert len(written) < len(domain.glossary)
 
 
-@pytest.mark.parametrize("builder", ["singlehtml", pytest.param("text", marks=pytest.mark.slow),
+@pytest.mark.parametrize("builder", [pytest.param("singlehtml", marks=pytest.mark.slow), "text",
                                      pytest.param("epub", marks=pytest.mark.slow)])
 def test_builders_without_pages(make_app, tmp_path, builder):
     src = shutil.copytree(ROOTS / "test-term-pages", tmp_path / "src")
@@ -128,6 +128,7 @@ def test_builders_without_pages(make_app, tmp_path, builder):
         assert mdr is not None and mdr.text == "MDR"
 
 
+@pytest.mark.slow
 def test_wrong_value_warns(make_app, tmp_path):
     src = shutil.copytree(ROOTS / "test-term-pages", tmp_path / "src")
     app = make_app("html", srcdir=src, confoverrides={"msp_glossary_term_pages": "all"})

@@ -24,6 +24,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from helpers import in_card, msp_terms, msp_warnings, parse_html
 from sphinx_msp_glossary.terms import slugify
@@ -55,9 +56,9 @@ EXPECTED_REFS = [
 ]
 
 
-def build(make_app, srcdir: Path):
+def build(srcdir: Path) -> SphinxTestApp:
     shutil.copytree(ROOT, srcdir)
-    app = make_app("html", srcdir=srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()
     finally:
@@ -65,10 +66,11 @@ def build(make_app, srcdir: Path):
     return app
 
 
-@pytest.fixture
-def builds(make_app, tmp_path):
-    """Two builds of fresh copies of the root."""
-    return build(make_app, tmp_path / "first"), build(make_app, tmp_path / "second")
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Two builds of fresh copies of the root, shared by the tests of this module (they only read)."""
+    tmp_path = tmp_path_factory.mktemp("unicode")
+    return build(tmp_path / "first"), build(tmp_path / "second")
 
 
 def ids_of(outdir: Path, page: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import shutil
 from pathlib import Path
 
@@ -33,6 +35,7 @@ def glossary_ids(outdir: Path) -> set[str]:
     return {c.get("data-msp-term") for c in page.find_all(class_="msp-term-card")}
 
 
+@pytest.mark.slow
 def test_used_only_follows_references_incrementally(make_app, tmp_path):
     builds = Builds(make_app, tmp_path)
     src = shutil.copytree(ROOTS / "test-used-only", tmp_path / "src")
