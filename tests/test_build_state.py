@@ -3,13 +3,12 @@ before either builds and then alternately, give what separate processes give."""
 
 from __future__ import annotations
 
-import pytest
-
 import io
 import shutil
 import subprocess
 import sys
 
+import pytest
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 

@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import in_card, msp_terms, msp_warnings, parse_html
+from helpers import build_root, in_card, msp_terms, msp_warnings, parse_html
 from sphinx_msp_glossary.terms import slugify
 
-ROOT = Path(__file__).parent / "roots" / "test-unicode"
 ASCII_WHITESPACE = re.compile(r"[ \t\n\f\r]")
 
 #: What each reference of index.rst links to, in order.
@@ -56,21 +54,12 @@ EXPECTED_REFS = [
 ]
 
 
-def build(srcdir: Path) -> SphinxTestApp:
-    shutil.copytree(ROOT, srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """Two builds of fresh copies of the root, shared by the tests of this module (they only read)."""
     tmp_path = tmp_path_factory.mktemp("unicode")
-    return build(tmp_path / "first"), build(tmp_path / "second")
+    return (build_root(SphinxTestApp, "unicode", tmp_path / "first"),
+            build_root(SphinxTestApp, "unicode", tmp_path / "second"))
 
 
 def ids_of(outdir: Path, page: str) -> list[str]:

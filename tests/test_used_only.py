@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import shutil
 from pathlib import Path
+
+import pytest
 
 from helpers import Builds, contents, parse_html, ROOTS
 from sphinx_msp_glossary.layers import packaged_terms
