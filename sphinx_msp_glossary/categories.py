@@ -20,7 +20,7 @@ from sphinx import addnodes
 from .diagnostics import warn
 from .html import wants_script
 from .locale import _
-from .nodes import msp_glossary
+from .nodes import msp_glossary, msp_term_card
 from .glossary import Glossary
 from .terms import Term, did_you_mean, slugify
 
@@ -107,17 +107,40 @@ def filter_buttons(terms: list[Term], glossary: Glossary) -> nodes.raw | None:
     """The category buttons of a glossary page's filter: one per category of its cards, hidden
     until the script shows them (so that without JavaScript every card stays visible)."""
     present = {term.category for term in terms if term.category}
-    if len(present) < 2:
-        return None
     order = [name for name in glossary.categories if name in present] + sorted(present - set(glossary.categories))
+    return buttons_node(order)
+
+
+def buttons_node(names: list[str]) -> nodes.raw | None:
+    """The buttons for ``names`` in that order; none for fewer than two categories."""
+    if len(names) < 2:
+        return None
     buttons = "".join(
         f'<button type="button" class="msp-glossary__category-button" aria-pressed="false" '
         f'data-msp-category="{escape(name)}">{escape(name)}</button>'
-        for name in order
+        for name in names
     )
     html = (f'<div class="msp-glossary__categories" role="group" '
             f'aria-label="{escape(str(_("Filter by category")))}" hidden="hidden">{buttons}</div>\n')
-    return nodes.raw("", html, format="html", msp_category_buttons=True)
+    return nodes.raw("", html, format="html", msp_category_buttons=True, categories=names)
+
+
+def narrow_buttons(page: msp_glossary, glossary: Glossary) -> None:
+    """After :used-only: cards are dropped: buttons only for the categories of the cards left."""
+    raw = next((n for n in page.children if isinstance(n, nodes.raw) and n.get("msp_category_buttons")), None)
+    if raw is None:
+        return
+    left = {glossary.terms[card["term_id"]].category for card in page.findall(msp_term_card)
+            if card.get("term_id") in glossary.terms}
+    names = [name for name in raw["categories"] if name in left]
+    if names == raw["categories"]:
+        return
+    narrowed = buttons_node(names)
+    if narrowed is None:
+        page.remove(raw)
+        page["category_filter"] = False
+    else:
+        raw.replace_self(narrowed)
 
 
 def add_category_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .after_reads import may_show_cards
+from .categories import narrow_buttons
 from .domain import MspDomain
 from .html import has_msp_visitors
 from .locale import _
@@ -19,19 +20,24 @@ if TYPE_CHECKING:
 
 def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Drop the :used-only: cards of terms the project does not use (known after all reads),
-    and the letter groups they leave empty."""
+    the groups they leave empty, and the category buttons of categories left without cards."""
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     if not may_show_cards(domain, docname, app.builder):
         return
+    removed = False
     for card in list(doctree.findall(msp_term_card)):
         if card.get("used_only") and not domain.in_use(card["term_id"], card.get("used_depth", -1)):
             card.parent.remove(card)
-    for glossary in doctree.findall(msp_glossary):
-        for group in list(glossary.children):
+            removed = True
+    if not removed:
+        return
+    for page in doctree.findall(msp_glossary):
+        for group in list(page.children):
             if isinstance(group, nodes.container) and not any(
                 isinstance(child, msp_term_card) for child in group.children
             ):
-                glossary.remove(group)
+                page.remove(group)
+        narrow_buttons(page, domain.glossary)
 
 
 def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:

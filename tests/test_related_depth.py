@@ -14,6 +14,15 @@ def shown(app, page: str) -> set[str]:
     return {card.get("data-msp-term") for card in html.find_all(class_="msp-term-card")}
 
 
+def buttons(app, page: str) -> set[str]:
+    html = parse_html(app.outdir / f"{page}.html")
+    return {b.get("data-msp-category") for b in html.find_all("button", class_="msp-glossary__category-button")}
+
+
+def categories(glossary, ids: set[str]) -> set[str]:
+    return {glossary.terms[term_id].category for term_id in ids} - {""}
+
+
 def related_of(glossary, ids: set[str]) -> set[str]:
     return {glossary.lookup(name).id for term_id in ids for name in glossary.terms[term_id].related
             if glossary.lookup(name) is not None}
@@ -23,7 +32,7 @@ def related_of(glossary, ids: set[str]) -> set[str]:
 def test_related_depth(app, warning):
     app.build()
     glossary = merge_layers([])
-    used = {"aup"}
+    used = {"aup", "sla"}
     one_step = used | related_of(glossary, used)
     closure = set(one_step)
     while related_of(glossary, closure) - closure:
@@ -32,6 +41,11 @@ def test_related_depth(app, warning):
     assert shown(app, "only-used") == used
     assert shown(app, "one-step") == one_step
     assert shown(app, "closure") == closure
+    # category buttons only for the categories of the cards left, none for fewer than two
+    assert 1 < len(categories(glossary, used)) < len(categories(glossary, one_step)) < len(glossary.categories)
+    assert buttons(app, "only-used") == categories(glossary, used)
+    assert buttons(app, "one-step") == categories(glossary, one_step)
+    assert buttons(app, "closure") == categories(glossary, closure)
     assert shown(app, "index") == closure  # a depth that is no number: the default, with a warning
     assert msp_warnings(warning.getvalue()) == [
         ("index.rst", 12, "usage", "msp-glossary: option :related-depth: must be a whole number, 0 or more "

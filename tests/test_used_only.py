@@ -65,3 +65,4 @@ def test_used_only_follows_references_incrementally(make_app, tmp_path):
     assert glossary_ids(app.outdir) == expected
     builds.fresh(src, "without-soc")
     assert contents(app.outdir) == contents(builds.fresh_outdir("without-soc"))
+
