@@ -276,6 +276,19 @@ def test_glossary_page(open_, theme, mode):
     empty.wait_for(state="hidden")
     assert shown.count() == total
 
+    # the category buttons: readable, pressed state visible, narrowing the cards
+    buttons = box.locator(".msp-glossary__categories")
+    assert not intersects(buttons.bounding_box(), card.bounding_box()), case
+    button = buttons.get_by_role("button", name="Security", exact=True)
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    measure(page, case, {"category button": buttons.locator("[aria-pressed=false]").first,
+                         "pressed category button": button})
+    categories = shown.evaluate_all("cs => cs.map(c => c.dataset.mspCategory)")
+    assert 0 < len(categories) < total and set(categories) == {"Security"}, case
+    button.click()
+    assert shown.count() == total
+
 
 @pytest.mark.parametrize(("theme", "mode"), CASES)
 def test_card_and_tooltip(open_, theme, mode):
@@ -315,6 +328,41 @@ def test_card_and_tooltip(open_, theme, mode):
             "height": min(bottom - max(0, top), VIEWPORT["height"] - max(0, top))}
     if mode in (LIGHT, DARK):  # os-dark looks like dark, or like light in a theme without dark mode
         screenshot(page, f"{theme}-{mode}.png", clip)
+
+
+@pytest.mark.parametrize(("theme", "mode"), CASES)
+def test_term_page(open_, theme, mode):
+    page = open_(theme, mode, "terms/sla")
+    case = f"{theme}-{mode}"
+    assert is_dark(page) == THEMES[theme][2][mode][2], f"{case}: the theme is not in the mode expected"
+    card = page.locator(".msp-term-page__card")
+    nav = page.locator(".msp-term-page__nav")
+    card.scroll_into_view_if_needed()
+    assert page.locator("h1:has(+ .msp-term-page__card)").inner_text().strip().startswith("SLA"), case
+    measure(page, case, {
+        "term page title": page.locator("h1:has(+ .msp-term-page__card)"),
+        "card title": card.locator(".msp-term-card__name"),
+        "definition": card.locator(".msp-term-card__definition"),
+        "category": card.locator(".msp-term-card__category .msp-category"),
+        "related link": card.locator(".msp-term-card__related a.msp-term-ref .msp-term").first,
+        "backlink": card.locator("a.msp-backlink").first,
+        "previous/next link": nav.locator("a").first,
+    })
+    assert not intersects(card.bounding_box(), nav.bounding_box()), case
+    if mode in (LIGHT, DARK):
+        card_box, nav_box = card.bounding_box(), nav.bounding_box()
+        top = max(0, page.locator("h1:has(+ .msp-term-page__card)").bounding_box()["y"] - 12)
+        bottom = min(VIEWPORT["height"], nav_box["y"] + nav_box["height"] + 12)
+        left = max(0, card_box["x"] - 24)
+        screenshot(page, f"term-page-{theme}-{mode}.png",
+                   {"x": left, "y": top, "width": min(900, VIEWPORT["width"] - left), "height": bottom - top})
+    # the navigation leads to the neighbouring terms' pages and to the card on the glossary page
+    assert [link.get_attribute("href") for link in nav.locator("a").all()] == [
+        "siem.html", "../glossary.html#msp-term-sla", "soc.html"], case
+    nav.get_by_role("link", name="Glossary").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/glossary.html#msp-term-sla"), page.url
+    assert page.locator("#msp-term-sla").is_visible(), case
 
 
 # -- touch --------------------------------------------------------------------

@@ -1,2 +1,3 @@
 project = "Themes"
 extensions = ["sphinx_msp_glossary"]
+msp_glossary_term_pages = True
