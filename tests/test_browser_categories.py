@@ -122,6 +122,11 @@ def test_category_groups_filter_too(open_, glossary):
     assert visible(page) == {glossary.lookup("Change Window").id}
     groups = page.locator(".msp-glossary__group:visible")
     assert groups.count() == 1 and groups.locator(".msp-glossary__category").inner_text() == "Our process"
+    # the group's heading stands out from the cards' text, as the letter headings do
+    heading = groups.locator(".msp-glossary__category")
+    size = heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
+    text = groups.locator(".msp-term-card__definition").evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
+    assert heading.evaluate("h => getComputedStyle(h).fontWeight") == "700" and size > text
 
 
 def test_without_javascript(open_, glossary):

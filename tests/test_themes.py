@@ -248,6 +248,10 @@ def test_glossary_page(open_, theme, mode):
     assert not intersects(letters.bounding_box(), first), case
     assert not intersects(search.bounding_box(), first), case
     assert not intersects(letters.bounding_box(), search.bounding_box()), case
+    heading = box.locator(".msp-glossary__letter").first
+    assert heading.is_visible(), f"{case}: the letter headings are not shown"
+    assert int(heading.evaluate("h => getComputedStyle(h).fontWeight")) >= 600, case
+    measure(page, case, {"letter heading": heading})
 
     search.fill("tick")  # a value, so that its text colour is what is measured
     measure(page, case, {
