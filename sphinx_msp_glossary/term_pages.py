@@ -9,7 +9,8 @@ contents, ``orphan``), so that Sphinx writes it like any page, indexes it for se
 it in objects.inv and gives it to extensions such as sphinx-sitemap. Only the pages whose
 content changed (their term, its backlinks, its neighbours, where its related terms link,
 the build's configuration) are written again. At the start of the next build Sphinx sees them
-as removed (there is no file), and they are added again after the reads.
+as removed (there is no file), and they are added again after the reads; the output of a
+page the build no longer has (a term no longer used, the setting off) is deleted.
 
 References to a term without a card link to its term page (``missing-reference``, before
 intersphinx); the page's links to other pages are filled in per builder (``doctree-resolved``).
@@ -208,12 +209,27 @@ def out_of_date(builder: Builder, docname: str) -> bool:
     return written < builder.templates.newest_template_mtime()  # type: ignore[attr-defined]
 
 
+def remove_pages(builder: Builder, env: BuildEnvironment, docnames: set[str]) -> None:
+    """The output and doctree of term pages of the last build that this build does not have
+    (a term no longer used, the setting turned off), so that the site equals a fresh build's."""
+    for docname in sorted(docnames):
+        if not docname.startswith(f"{FOLDER}/") or docname in env.found_docs:
+            continue
+        output = Path(builder.get_outfilename(docname))  # type: ignore[attr-defined]
+        output.unlink(missing_ok=True)
+        if output.name == "index.html" and output.parent.is_dir() and not any(output.parent.iterdir()):
+            output.parent.rmdir()  # dirhtml: terms/<id>/
+        Path(env.doctreedir, f"{docname}.doctree").unlink(missing_ok=True)
+
+
 def add_term_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After all reads (and after after_reads.py): register every term page, write the doctrees
     of those whose content changed, and return them to be written."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
     old_states: dict[str, str] = domain.data.get("term_page_states", {})
     if not app.config[SETTING] or not has_pages(app.builder):
+        if has_pages(app.builder):
+            remove_pages(app.builder, env, set(old_states))
         domain.data["term_pages"] = {}
         domain.data["term_page_states"] = {}
         return []
@@ -232,6 +248,7 @@ def add_term_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if old_states.get(docname) != states[docname] or out_of_date(app.builder, docname):
             write_doctree(env, docname, make_doctree(app, domain, term, docname, neighbours, glossary))
             due.append(docname)
+    remove_pages(app.builder, env, set(old_states) - set(states))
     domain.data["term_page_states"] = states
     domain.derived["term_pages_due"] = set(due)
     return due

@@ -184,3 +184,32 @@ def test_incremental_and_parallel_builds_equal_fresh_ones(make_app, tmp_path):
     app = builds.build(parallel, parallel=2)
     builds.fresh(src, "rmm")
     assert contents(app.outdir) == contents(builds.fresh_outdir("rmm"))
+
+
+
+@pytest.mark.slow
+def test_used_pages_follow_the_references(make_app, tmp_path):
+    """With "used", a term referenced for the first time gets its page and takes its place in
+    the previous/next chain; a term no longer referenced loses both; each time as a fresh build."""
+    builds = Builds(make_app, tmp_path)
+    used = {"confoverrides": {"msp_glossary_term_pages": "used"}}
+
+    def fresh(label: str) -> dict[str, str]:
+        copy = shutil.copytree(src, tmp_path / f"fresh-{label}", ignore=shutil.ignore_patterns("_build"))
+        return contents(builds.build(copy, **used).outdir)
+
+    src = shutil.copytree(ROOTS / "test-term-pages", tmp_path / "src")
+    app = builds.build(src, **used)
+    assert not (app.outdir / "terms/dispatch.html").exists()
+
+    usage = src / "usage.rst"
+    original = usage.read_text()
+    usage.write_text(original + "\nA :term-ref:`Dispatch` to the site.\n")
+    app = builds.build(src, **used)
+    page = parse_html(app.outdir / "terms/dispatch.html")
+    assert "Usage" in page.find(class_="msp-term-card__backlinks").text
+    assert contents(app.outdir) == fresh("dispatch")
+
+    usage.write_text(original)
+    app = builds.build(src, **used)
+    assert contents(app.outdir) == fresh("unused")
