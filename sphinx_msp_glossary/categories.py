@@ -5,7 +5,8 @@ buttons of the glossary filter (their script: ``static/msp-glossary-categories.j
 A category-grouped glossary page that is a link target names each group
 ``msp-category-<slug>``; a card's category links there through Sphinx's own ``:ref:``
 machinery (an explicit-title reference to that label), and stays text where no such page
-exists.
+exists. When a group comes, goes or moves, the pages with cards of that category are written
+again (Sphinx rewrites no page for a label that appeared).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from .terms import Term, did_you_mean, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import MspDomain
 
 JS_FILE = "msp-glossary-categories.js"
 GROUPINGS = ("letter", "category")
@@ -161,6 +165,22 @@ def drop_buttons_without_script(app: Sphinx, doctree: nodes.document, docname: s
             raw.parent.remove(raw)
 
 
+def rewrite_moved_groups(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After all reads: the pages whose cards' category links now lead elsewhere, or nowhere."""
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    labels = env.get_domain("std").anonlabels  # type: ignore[attr-defined]
+    categories = {term.category for term in domain.glossary if term.category}
+    old: dict[str, Any] = domain.data.get("category_groups", {})
+    new = domain.data["category_groups"] = {name: labels.get(category_label(name)) for name in categories}
+    moved = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+    if not moved:
+        return []
+    terms = domain.glossary.terms
+    return sorted({card.docname for card in domain.all_cards()
+                   if card.term_id in terms and terms[card.term_id].category in moved} & env.found_docs)
+
+
 def setup_categories(app: Sphinx) -> None:
+    app.connect("env-updated", rewrite_moved_groups)
     app.connect("html-page-context", add_category_script)
     app.connect("doctree-resolved", drop_buttons_without_script)

@@ -111,6 +111,12 @@ def related_target(domain: MspDomain, name: str) -> object:
     return (card.docname, card.node_id) if card else term_pages(domain).get(term.id)
 
 
+def related_state(domain: MspDomain, name: str) -> str:
+    """What a related link's tooltip shows of its term."""
+    term = domain.glossary.lookup(name)
+    return term.fingerprint if term is not None else ""
+
+
 def page_state(app: Sphinx, domain: MspDomain, term: Term, neighbours: tuple, glossary: object) -> str:
     """What a term page shows, as a hash: its page is written again when this changes."""
     env = domain.env
@@ -118,7 +124,7 @@ def page_state(app: Sphinx, domain: MspDomain, term: Term, neighbours: tuple, gl
     state = (
         term.fingerprint, term.name, term.category, neighbours, glossary,
         domain.data["backlinks"].get(term.id, ()) if app.config.msp_glossary_backlinks else (),
-        tuple(related_target(domain, name) for name in term.related),
+        tuple((related_target(domain, name), related_state(domain, name)) for name in term.related),
         env.get_domain("std").anonlabels.get(category_label(term.category)) if term.category else None,
         getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), app.builder.name,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOTS, msp_warnings, normalize_space, parse_html
+from helpers import ROOTS, Builds, contents, msp_warnings, normalize_space, parse_html
 
 
 def cards(page, root=None):
@@ -102,3 +102,29 @@ def test_text_builder_shows_groups(app):
     positions = [text.index(f"\n{name}\n") for name in glossary.categories]
     assert positions == sorted(positions)
     assert "Filter by category" not in text
+
+
+@pytest.mark.slow
+def test_category_links_follow_the_groups(make_app, tmp_path):
+    """A page is not re-read when another page starts or stops grouping by category, yet its
+    cards' category links must come and go, as in a fresh build."""
+    builds = Builds(make_app, tmp_path)
+    src = shutil.copytree(ROOTS / "test-categories", tmp_path / "src")
+    grouped = src / "by-category.rst"
+    grouped.write_text(grouped.read_text().replace(":group-by: category", ":group-by: letter"))
+
+    def category_link(app):
+        line = parse_html(Path(app.outdir) / "index.html").find(id="msp-term-sla").find(
+            class_="msp-term-card__category")
+        return line.find("a")
+
+    assert category_link(builds.build(src)) is None
+    grouped.write_text(grouped.read_text().replace(":group-by: letter", ":group-by: category"))
+    app = builds.build(src)
+    assert "index" not in builds.read
+    link = category_link(app)
+    assert link is not None and link.get("href", "").startswith("by-category.html#msp-category-")
+    builds.fresh(src, "grouped")
+    assert contents(app.outdir) == contents(builds.fresh_outdir("grouped"))
+    grouped.write_text(grouped.read_text().replace(":group-by: category", ":group-by: letter"))
+    assert category_link(builds.build(src)) is None

@@ -5,7 +5,10 @@ remove a ``:term-ref:``, rename, add, remove or redefine a term in the project g
 file, override a packaged term, add, remove or move an alias, add or remove a related name
 (to a term, to none, to one added later), exclude a packaged term or stop excluding it,
 retitle a page, turn the glossary page's ``:used-only:`` on or off, set or drop its
-``:terms:``, add a page, delete a page and take it out of the toctree). Names are written
+``:terms:``, group it by letter or category, show, hide or only list deprecated terms, add a
+page, delete a page and take it out of the toctree, give a term a category, deprecate a term
+or replace it by another, add or remove prose that mentions terms, and switch autolinking,
+expanding first references and term pages). Names are written
 as names, aliases and plurals, so that a new term or alias takes over a plural, and so on.
 After each step it builds incrementally and compares the output with a fresh build of the
 same sources: the main content of every page and objects.inv (``contents()``), and the
@@ -43,6 +46,9 @@ PACKAGED = ["SLA", "MDR", "Help Desk", "RMM"]
 MISSING = ["Nonexistent Term", "Runbook Plus"]
 #: Report statuses that no read-time check warns about, warned after every build (from the records).
 FAIL_ON = ["unknown", "related", "duplicate", "no-card", "unused"]
+#: A category the project glossary declares; the others are packaged ones (or none).
+OWN_CATEGORY = "Our process"
+CATEGORIES = [OWN_CATEGORY, "Security", "Service levels & metrics", ""]
 
 
 @dataclass
@@ -52,6 +58,9 @@ class ProjectTerm:
     id: str = ""  # explicit id, kept when the term is renamed
     related: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    category: str = ""
+    deprecated: bool = False
+    replaced_by: str = ""
 
 
 @dataclass
@@ -66,13 +75,21 @@ class Project:
     used_only: bool = False
     glossary_terms: list[str] = field(default_factory=list)  # the glossary page's :terms:, if any
     exclude: list[str] = field(default_factory=list)  # msp_glossary_exclude
+    group_by: str = "letter"  # the glossary page's :group-by:
+    deprecated: str = "show"  # the glossary page's :deprecated:
+    autolink: bool | str = False  # msp_glossary_autolink
+    expand_first: bool = False  # msp_glossary_expand_first
+    term_pages: bool | str = False  # msp_glossary_term_pages
 
     def files(self) -> dict[str, str]:
-        toml = []
+        toml = ["[[category]]", f'name = "{OWN_CATEGORY}"', 'description = "Ours."', ""]
         for term in self.terms:
             toml += ["[[term]]", f'name = "{term.name}"', f'definition = "{term.definition}"']
-            if term.id:
-                toml.append(f'id = "{term.id}"')
+            for key in ("id", "category", "replaced_by"):
+                if getattr(term, key):
+                    toml.append(f'{key} = "{getattr(term, key)}"')
+            if term.deprecated:
+                toml.append("deprecated = true")
             for key in ("related", "aliases"):
                 if getattr(term, key):
                     toml.append(f"{key} = [" + ", ".join(f'"{r}"' for r in getattr(term, key)) + "]")
@@ -81,8 +98,13 @@ class Project:
                 f"msp_glossary_fail_on = {FAIL_ON!r}\n")
         if self.exclude:
             conf += f"msp_glossary_exclude = {self.exclude!r}\n"
+        for key in ("autolink", "expand_first", "term_pages"):
+            if getattr(self, key):
+                conf += f"msp_glossary_{key} = {getattr(self, key)!r}\n"
         options = ("   :used-only:\n" * self.used_only
-                   + (f"   :terms: {', '.join(self.glossary_terms)}\n" if self.glossary_terms else ""))
+                   + (f"   :terms: {', '.join(self.glossary_terms)}\n" if self.glossary_terms else "")
+                   + (f"   :group-by: {self.group_by}\n" if self.group_by != "letter" else "")
+                   + (f"   :deprecated: {self.deprecated}\n" if self.deprecated != "show" else ""))
         files = {
             "conf.py": conf,
             "terms.toml": "\n".join(toml),
@@ -110,6 +132,7 @@ class Project:
     def written(self) -> list[str]:
         """Every name the pages, the related lists and the glossary page's :terms: write."""
         names = [m for blocks in self.pages.values() for b in blocks for m in re.findall(r"`([^`]+)`", b)]
+        names += [t.replaced_by for t in self.terms if t.replaced_by]
         names += [b.split(":: ", 1)[1].split("\n")[0] for blocks in self.pages.values() for b in blocks
                   if b.startswith(".. msp-term::")]
         return sorted({*names, *(r for t in self.terms for r in t.related), *self.glossary_terms})
@@ -132,18 +155,23 @@ class Project:
         return rng.choice(self.names())
 
 
-def initial() -> Project:
+def initial(seed: int) -> Project:
+    """The project a walk starts from; every other walk starts with the features that are off
+    by default switched on."""
+    features = {"term_pages": "used", "autolink": "page", "group_by": "category"} if seed % 2 == 0 else {}
     return Project(
         terms=[
             ProjectTerm("Alpha Service", "The first service. It is managed.", related=["Beta Process", "Runbook Plus"]),
             ProjectTerm("Beta Process", "A process.", id="beta", aliases=["Beta"]),
-            ProjectTerm("Gamma Tool", "A tool.", related=["SLA", "MDRs"]),
+            ProjectTerm("Gamma Tool", "A tool.", related=["SLA", "MDRs"], category=OWN_CATEGORY),
         ],
         pages={
             "one": [":term-ref:`Alpha Service` and :term-ref:`SLA`.", ".. msp-term:: Beta Process"],
-            "two": [":term-ref:`Beta Process`.", ".. msp-term:: SLA", ":term-ref:`Gamma Tools`."],
+            "two": [":term-ref:`Beta Process`.", ".. msp-term:: SLA", ":term-ref:`Gamma Tools`.",
+                    "Prose about the Help Desk, and then the Gamma Tool and the Help Desk again."],
             "three": [":term-ref:`MDRs` and :term-ref:`Beta`.", ".. msp-term:: Alpha Service"],
         },
+        **features,
     )
 
 
@@ -302,10 +330,49 @@ def delete_page(project: Project, rng: random.Random) -> str | None:
     return f"delete page {page}"
 
 
+def set_category(project: Project, rng: random.Random) -> str:
+    term = rng.choice(project.terms)
+    term.category = rng.choice(CATEGORIES)
+    return f"category of {term.name!r}: {term.category or 'none'}"
+
+
+def deprecate_term(project: Project, rng: random.Random) -> str:
+    term = rng.choice(project.terms)
+    kind = rng.choice(["deprecated", "replaced", "current"])
+    term.deprecated, term.replaced_by = kind == "deprecated", project.spelling(rng) if kind == "replaced" else ""
+    return f"{term.name!r}: {kind} {term.replaced_by!r}"
+
+
+def add_prose(project: Project, rng: random.Random) -> str:
+    """Plain text that mentions names: what autolinking links and expanding spells out."""
+    page = rng.choice(list(project.pages))
+    names = [project.spelling(rng) for _ in range(2)]
+    block = f"Prose about the {names[0]}, and then the {names[1]} and the {names[0]} again."
+    if rng.random() < 0.3:
+        block = f"Part {rng.randint(0, 99)}\n{'-' * 8}\n\n{block}"
+    project.pages[page].insert(rng.randint(0, len(project.pages[page])), block)
+    return f"add prose mentioning {names!r} to {page}"
+
+
+def choose(attribute: str, values: list) -> object:
+    """An edit that sets a project-wide option to another of its values."""
+
+    def edit(project: Project, rng: random.Random) -> str:
+        value = rng.choice([v for v in values if v != getattr(project, attribute)])
+        setattr(project, attribute, value)
+        return f"{attribute} = {value!r}"
+
+    return edit
+
+
 EDITS = [add_card, remove_block(".. msp-term::"), add_ref, remove_block(":term-ref:"), rename_term,
          redefine_term, add_term, remove_term, retitle_page, toggle_used_only, add_page, delete_page,
          override_term, add_alias, remove_name("aliases", "alias"), move_alias, add_related,
          remove_name("related", "related name"), toggle_exclude, set_glossary_terms,
+         set_category, deprecate_term, add_prose, add_prose, remove_block("Prose"), remove_block("Part"),
+         choose("group_by", ["letter", "category"]), choose("deprecated", ["show", "hide", "only"]),
+         choose("autolink", [False, "page", "section"]), choose("expand_first", [False, True]),
+         choose("term_pages", [False, "used", True]),
          # the edits that change what names name, once more each
          add_term, add_term, add_alias, add_alias, add_related]
 
@@ -316,7 +383,7 @@ EDITS = [add_card, remove_block(".. msp-term::"), add_ref, remove_block(":term-r
 @pytest.mark.parametrize("seed", SEEDS)
 def test_random_walk_of_edits(builds, tmp_path, seed):
     rng = random.Random(seed)
-    project = initial()
+    project = initial(seed)
     src = tmp_path / "src"
     src.mkdir()
     project.write(src)
@@ -339,8 +406,10 @@ def test_random_walk_of_edits(builds, tmp_path, seed):
         fresh, fresh_before, fresh_warnings = contents(fresh_app.outdir), fresh_warnings, warnings_of(fresh_app)
         shutil.rmtree(fresh_src)
 
-        # a deleted page's old HTML stays in the output directory, as Sphinx leaves it
-        incremental = {name: text for name, text in incremental.items() if name in fresh}
+        # a deleted page's old HTML stays in the output directory, as Sphinx leaves it (a term
+        # page the build no longer has is deleted)
+        incremental = {name: text for name, text in incremental.items()
+                       if name in fresh or name.startswith("terms/")}
         history = "\n".join(f"  {i + 1}. {s}" for i, s in enumerate(steps))
         assert incremental.keys() == fresh.keys(), f"seed {seed}, after:\n{history}"
         for name in fresh:
