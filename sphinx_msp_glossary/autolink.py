@@ -86,8 +86,7 @@ def make_link(mention: Mention, text: nodes.Text, docname: str, lines: Lines) ->
     xref.document = inline.document = text.document
     inline += nodes.Text(mention.written)
     xref += inline
-    xref.source = lines.start(text)[0]
-    xref.line = lines.line(text, mention.start)
+    xref.source, xref.line = lines.where(text, mention.start)
     return xref
 
 

@@ -64,6 +64,7 @@ class UnlinkedRecord(NamedTuple):
     lineno: int
     term_id: str
     text: str
+    source: str = ""  # the included file that holds the mention, relative to srcdir; "" the document
 
 
 class Records(list):

@@ -145,7 +145,7 @@ def entries(env: BuildEnvironment) -> Iterator[Entry]:
             for record in sorted(records):
                 term = glossary.terms.get(record.term_id)
                 if term is not None:
-                    yield Entry(path(record.docname), record.lineno, "unlinked", term.name, record.text,
+                    yield Entry(path(record.docname, record.source), record.lineno, "unlinked", term.name, record.text,
                                 f"write :term-ref:`{record.text}` to link it")
 
 

@@ -21,7 +21,7 @@ from sphinx import addnodes
 
 from .domain import MspDomain
 from .nodes import NO_LINK_CLASS, msp_glossary, msp_term_card, msp_unresolved_reference
-from .records import UnlinkedRecord
+from .records import UnlinkedRecord, included_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -157,9 +157,10 @@ class Lines:
             found = self.starts[id(text)]
         return found
 
-    def line(self, text: nodes.Text, start: int) -> int:
-        """The line of the character at ``start`` of ``text``."""
-        return self.start(text)[1] + str(text).count("\n", 0, start)
+    def where(self, text: nodes.Text, start: int) -> tuple[str | None, int]:
+        """The file and line of the character at ``start`` of ``text``."""
+        source, line = self.start(text)
+        return source, line + str(text).count("\n", 0, start)
 
 
 def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
@@ -168,6 +169,7 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     index = name_index(domain)
     docname = app.env.docname
+    srcdir, document = str(app.env.srcdir), str(app.env.doc2path(docname))
     first_only = app.config.msp_glossary_check_unlinked == "first"
     seen: set[str] = set()  # terms with an unlinked mention on this page, for "first"
     lines = Lines()
@@ -177,8 +179,9 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
                 if first_only and mention.term_id in seen:
                     continue
                 seen.add(mention.term_id)
-                line = lines.line(text, mention.start)
-                domain.note_unlinked(UnlinkedRecord(docname, line, mention.term_id, mention.written))
+                source, line = lines.where(text, mention.start)
+                domain.note_unlinked(UnlinkedRecord(docname, line, mention.term_id, mention.written,
+                                                    included_source(srcdir, document, source)))
 
 
 def setup_unlinked(app: Sphinx) -> None:

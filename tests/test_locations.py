@@ -53,3 +53,14 @@ def test_the_report_names_the_included_file(make_app, tmp_path):
     records = [json.loads(line) for line in (app.outdir / "output.json").read_text("utf-8").splitlines()]
     assert {(r["filename"], r["lineno"]) for r in records if r["filename"] == "part.rst"} == {
         ("part.rst", 1), ("part.rst", 2), ("part.rst", 4), ("part.rst", 6)}
+
+
+def test_unlinked_mentions_of_included_files_are_at_their_file(make_app, tmp_path):
+    app = build_root(make_app, "locations", tmp_path / "unlinked", "msp-termcheck",
+                     confoverrides={"msp_glossary_check_unlinked": True,
+                                    "msp_glossary_fail_on": ["unlinked"]})
+    report = (app.outdir / "output.txt").read_text("utf-8").splitlines()
+    assert [line for line in report if "[unlinked] Ticket" in line] == [
+        "part.rst:8: [unlinked] Ticket: write :term-ref:`Ticket` to link it"]
+    warned = [w for w in msp_warnings(app._warning.getvalue()) if w[2] == "unlinked" and "Ticket" in w[3]]
+    assert warned == [("part.rst", 8, "unlinked", "Ticket: write :term-ref:`Ticket` to link it")]
