@@ -289,6 +289,9 @@ def import_times(runs: int, module: str) -> dict:
 _ASSET = re.compile(r'<(?:link[^>]*\brel="stylesheet"[^>]*\bhref|script[^>]*\bsrc)="([^"?#]+)')
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 _URL = re.compile(r"https?://[^\s\"'<>)]+")
+#: Structured data names its vocabulary by URL ("@context": "https://schema.org"); no browser
+#: requests it, so its URLs are not requests to another host.
+_JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
 
 def _assets(html: str) -> tuple[set[str], list[str]]:
@@ -317,7 +320,7 @@ def page_weight(native_out: Path, ext_out: Path) -> dict:
         found = set()
         for path in out.rglob("*"):
             if path.suffix in (".html", ".css", ".js") and path.is_file():
-                found |= set(_URL.findall(path.read_text("utf-8", errors="replace")))
+                found |= set(_URL.findall(_JSON_LD.sub("", path.read_text("utf-8", errors="replace"))))
         return found
 
     added = sorted(urls(ext_out) - urls(native_out))
