@@ -75,17 +75,15 @@ def page_mode(app: Sphinx, docname: str) -> str | None:
 
 
 def make_link(mention: Mention, text: nodes.Text, docname: str, lines: Lines) -> addnodes.pending_xref:
-    """A pending reference to the term, as :term-ref: makes it, marked as automatic. (Each node
-    knows its document before it gets a child: docutils otherwise looks for it up the parents
-    of a node not yet in the tree, and pays for an exception each time.)"""
+    """A pending reference to the term, as :term-ref: makes it but with bare text, marked as
+    automatic. (The node knows its document before it gets a child: docutils otherwise looks
+    for it up the parents of a node not yet in the tree, and pays for an exception each time.)"""
     xref = addnodes.pending_xref(
         mention.written, refdomain="msp", reftype="term", reftarget=mention.name, refexplicit=False,
         refwarn=False, refdoc=docname, msp_auto=True,
     )
-    inline = nodes.inline(mention.written, classes=["xref", "msp", "msp-term"])
-    xref.document = inline.document = text.document
-    inline += nodes.Text(mention.written)
-    xref += inline
+    xref.document = text.document
+    xref += nodes.Text(mention.written)  # its inline comes when it is resolved (reference_text)
     xref.source, xref.line = lines.where(text, mention.start)
     return xref
 

@@ -19,6 +19,7 @@ from .nodes import (
     REFERENCE_CLASSES,
     msp_term_reference,
     msp_unresolved_reference,
+    reference_text,
     within,
 )
 from .records import CardRecord, NameRecord, Records, RefRecord, UnlinkedRecord
@@ -162,6 +163,7 @@ class MspDomain(Domain):
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else external.py renders text
+        contnode = reference_text(contnode)
         if inside_link(node):  # a link in a link is no valid HTML: the text, with its tooltip
             return self.no_card_text(term, contnode, target, why="in-link")
         classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES

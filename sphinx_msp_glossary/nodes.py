@@ -61,6 +61,19 @@ REFERENCE_CLASSES = ["msp-term-ref"]
 NO_LINK_CLASS = "msp-term-ref--no-link"
 #: The classes of a resolved automatic link (autolink.py).
 AUTO_REFERENCE_CLASSES = ["msp-term-ref", "msp-term-ref--auto"]
+#: The classes of a term reference's text, as Sphinx's XRefRole gives them.
+TEXT_CLASSES = ["xref", "msp", "msp-term"]
+
+
+def reference_text(contnode: nodes.Node) -> nodes.Element:
+    """A resolved term reference's content. An automatic link holds bare text until it is
+    resolved, which keeps the doctrees held in memory smaller (fewer objects for the garbage
+    collector to walk); it gets the inline that a ``:term-ref:`` has from the start."""
+    if isinstance(contnode, nodes.Text):
+        inline = nodes.inline("", "", classes=list(TEXT_CLASSES))
+        inline += contnode
+        return inline
+    return contnode  # type: ignore[return-value]
 
 
 def setup_nodes(app: Sphinx) -> None:

@@ -35,7 +35,7 @@ from .diagnostics import warn
 from .card_body import build_card_body
 from .domain import MspDomain
 from .locale import _
-from .nodes import REFERENCE_CLASSES, msp_term_card, msp_term_reference
+from .nodes import REFERENCE_CLASSES, msp_term_card, msp_term_reference, reference_text
 from .terms import Term, slugify
 
 if TYPE_CHECKING:
@@ -272,7 +272,7 @@ def link_to_term_page(app: Sphinx, env: BuildEnvironment, node: Any, contnode: n
     refnode = msp_term_reference("", "", internal=True, reftitle=domain.glossary.tooltip(term),
                                  classes=REFERENCE_CLASSES)
     refnode["refuri"] = app.builder.get_relative_uri(node.get("refdoc", env.docname), page)
-    refnode += contnode
+    refnode += reference_text(contnode)
     return refnode
 
 
