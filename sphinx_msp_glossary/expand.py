@@ -48,8 +48,11 @@ def expand_first_references(app: Sphinx, doctree: nodes.document) -> None:
         if not spells_out(term) or normalize(written) == normalize(term.expansion):
             continue
         inner = xref[0] if xref.children else None
+        expanded = nodes.Text(f"{term.expansion} ({written})")
         if isinstance(inner, nodes.Element):
-            inner[:] = [nodes.Text(f"{term.expansion} ({written})")]
+            inner[:] = [expanded]
+        elif inner is not None:  # bare text (roles.py)
+            xref[:] = [expanded]
 
 
 def setup_expand(app: Sphinx) -> None:

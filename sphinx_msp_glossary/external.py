@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .domain import MspDomain
-from .nodes import msp_unresolved_reference
+from .nodes import msp_unresolved_reference, reference_text
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -25,6 +25,7 @@ def resolve_missing(
     else text with a tooltip. Never a link to nothing."""
     if node.get("refdomain") != "msp":
         return None
+    contnode = reference_text(contnode)
     if node.get("msp_auto"):  # an automatic link links to this project's cards only
         return nodes.Text(contnode.astext())
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]

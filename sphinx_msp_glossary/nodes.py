@@ -45,8 +45,8 @@ class msp_backlinks_line(nodes.paragraph):
     (allocation and garbage collection) than all of Sphinx's own work on that page."""
 
 
-def within(node: nodes.Node, kind: type[nodes.Element]) -> bool:
-    """Whether ``node`` stands somewhere inside a node of class ``kind``."""
+def within(node: nodes.Node, kind: type[nodes.Element] | tuple[type[nodes.Element], ...]) -> bool:
+    """Whether ``node`` stands somewhere inside a node of class ``kind`` (or of one of them)."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, kind):

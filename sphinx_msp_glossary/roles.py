@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 
 from .diagnostics import warn
-from .nodes import NO_LINK_CLASS
+from .nodes import NO_LINK_CLASS, within
 from .records import RefRecord, included_source
 
 if TYPE_CHECKING:
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import MspDomain
+
+#: The environment's temporary entry (per document read) of the references the role made.
+READ_REFERENCES = "msp_read_references"
 
 
 def first_line_with(lines: Sequence[str], start: int, text: str, skip: int = 0) -> int | None:
@@ -142,9 +145,22 @@ class TermRefRole(XRefRole):
             warn("deprecated", domain.glossary.deprecation_message(term), node)
         domain.note_ref(RefRecord(env.docname, lineno, term.id if term else None, target, "ref",
                                   self.included_file(node.source)))
+        env.temp_data.setdefault(READ_REFERENCES, []).append(node)
         return [node], []
 
 
+def to_bare_text(app: Sphinx, doctree: nodes.document) -> None:
+    """Once a page is read, its references in body text hold their bare text until they are
+    resolved (``nodes.reference_text`` gives them their inline then), as automatic links do:
+    fewer objects in the doctrees Sphinx keeps in memory, so less garbage-collector time. A
+    heading's keep their inline: the title and the table of contents are copied from it next."""
+    for node in app.env.temp_data.pop(READ_REFERENCES, ()):
+        inner = node[0] if len(node) == 1 else None
+        if isinstance(inner, nodes.inline) and not within(node, (nodes.title, nodes.subtitle)):
+            node[:] = inner.children
+
+
 def setup_roles(app: Sphinx) -> None:
+    app.connect("doctree-read", to_bare_text, priority=400)  # before Sphinx's title and toc collectors
     app.add_role("term-ref", TermRefRole())
     app.add_role_to_domain("msp", "term", TermRefRole())

@@ -23,8 +23,14 @@ def test_html_first_reference_per_page_is_spelled_out_and_is_the_link(make_app, 
         ("NOC", "glossary.html#msp-term-noc"),  # its expansion is no alias: a gloss, not a spelling out
         ("SLAs", "glossary.html#msp-term-sla"),
     ]
+    # every reference's text is in the inline of a cross-reference, as Sphinx's roles make it
+    assert all(a.find("span", class_="msp-term") for a in page.find_all("a", class_="msp-term-ref"))
+    # a heading's reference too, and the table of contents, which copies the heading, keeps it
+    entry = page.find("a", class_="reference", href="other.html")
+    assert entry is not None and entry.find("span", class_="msp-term").text == "SLA"
     other = parse_html(app.outdir / "other.html")
     assert normalize_space(other.find("h1").text).startswith("The SLA in a title")  # headings stay short
+    assert other.find("h1").find("span", class_="msp-term") is not None
     links = [a.text for p in other.find("section").find_all("p") for a in p.find_all("a", class_="msp-term-ref")]
     # an explicit title is never changed and does not count; a spelled-out name counts
     assert links == ["agreement", "Service Level Agreement (SLA)", "SLA", "Quarterly Business Review", "QBR"]

@@ -71,6 +71,8 @@ def test_second_project_links_to_first_projects_cards(make_app, tmp_path):
     assert links["SLA"].get("title").startswith("Service Level Agreement: ")
     assert links["Severity Levels"].get("href").endswith("glossary.html#msp-term-severity-levels")
     assert links["Ticket"].get("href") == "#msp-term-ticket"  # its own card wins
+    # each link's text in the inline of a cross-reference, as Sphinx's roles make it
+    assert all(link.find("span", class_="msp-term") is not None for link in links.values())
     external = [a for a in page.find_all("a") if a.text == "MSA"]
     assert external and external[0].get("href") == "https://handbook.example.org/glossary.html#msp-term-msa"
     # no card in either project: text with a tooltip
