@@ -225,6 +225,12 @@ def teardown_module():
 # -- the tests ----------------------------------------------------------------
 
 
+def card_texts(card) -> dict:
+    """The texts every card has, by name, for ``measure``."""
+    return {"card title": card.locator(".msp-term-card__name"),
+            "definition": card.locator(".msp-term-card__definition")}
+
+
 def is_dark(page) -> bool:
     return luminance(background_of(page.locator("article, [role=main], main, body").first)) < 0.2
 
@@ -255,9 +261,8 @@ def test_glossary_page(open_, theme, mode):
 
     search.fill("tick")  # a value, so that its text colour is what is measured
     measure(page, case, {
-        "card title": card.locator(".msp-term-card__name"),
+        **card_texts(card),
         "card expansion": card.locator(".msp-term-card__expansion"),
-        "definition": card.locator(".msp-term-card__definition"),
         "card label": card.locator(".msp-term-card__label").first,
         "link in a card": box.locator(".msp-term-card:visible a.msp-term-ref .msp-term").first,
         "letter bar link": letters.locator("a.msp-glossary__letter-link").first,
@@ -303,8 +308,7 @@ def test_card_and_tooltip(open_, theme, mode):
     dark = THEMES[theme][2][mode][2]
     assert (luminance(background_of(card)) < 0.2) == dark, f"{case}: the card does not follow the theme"
     measure(page, case, {
-        "card title": card.locator(".msp-term-card__name"),
-        "definition": card.locator(".msp-term-card__definition"),
+        **card_texts(card),
         "link in a card": card.locator("a.msp-term-ref .msp-term").first,
         "link in the notes": card.locator(".msp-term-card__notes a.msp-term-ref .msp-term"),
     })
@@ -344,9 +348,8 @@ def test_term_page(open_, theme, mode):
     card.scroll_into_view_if_needed()
     assert page.locator("h1:has(+ .msp-term-page__card)").inner_text().strip().startswith("SLA"), case
     measure(page, case, {
+        **card_texts(card),
         "term page title": page.locator("h1:has(+ .msp-term-page__card)"),
-        "card title": card.locator(".msp-term-card__name"),
-        "definition": card.locator(".msp-term-card__definition"),
         "category": card.locator(".msp-term-card__category .msp-category"),
         "related link": card.locator(".msp-term-card__related a.msp-term-ref .msp-term").first,
         "backlink": card.locator("a.msp-backlink").first,
