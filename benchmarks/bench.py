@@ -47,7 +47,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_chart import write_chart  # noqa: E402
-from bench_corpus import ASCII_FILLER, FILLER, PEERS, SETUPS, TARGET_SIZES, Corpus, generate, glossary_module  # noqa: E402
+from bench_corpus import (  # noqa: E402
+    ASCII_FILLER,
+    FILLER,
+    PEERS,
+    SETUPS,
+    TARGET_SIZES,
+    Corpus,
+    generate,
+    glossary_module,
+    packaged_terms,
+)
 from bench_measure import compile_package, import_times, page_weight, scale_phase, series  # noqa: E402
 from bench_report import analyse, machine, print_report, print_targets  # noqa: E402
 
@@ -115,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Sphinx {info['sphinx']}, docutils {info['docutils']}; furo {info['furo']}, myst-parser "
           f"{info['myst_parser']}, sphinx-design {info['sphinx_design']}, sphinx-copybutton "
           f"{info['sphinx_copybutton']}, sphinx-tippy {info['sphinx_tippy']}")
-    print(f"corpus: N pages x K={args.refs} references, 33 terms; navigation tree "
+    print(f"corpus: N pages x K={args.refs} references, {len(packaged_terms())} terms; navigation tree "
           f"{'kept' if args.full_nav else 'handed empty'}; {'ASCII' if args.ascii else 'English'} prose")
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="msp-bench-"))

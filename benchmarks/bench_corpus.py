@@ -1,8 +1,8 @@
 """The benchmark's corpora: set-ups (theme, markup, extensions) and the projects built for them.
 
-Every project has N pages with K term references each and a glossary page with the 33
-packaged terms. What changes from one *variant* to the next is how the references and the
-glossary are written:
+Every project has N pages with K term references each and a glossary page with every
+packaged term (106 in this release). What changes from one *variant* to the next is how the
+references and the glossary are written:
 
 - ``native``: Sphinx's ``glossary`` directive and ``:term:`` role;
 - ``ext``: ``msp-glossary`` and ``:term-ref:`` (this extension, everything on);
