@@ -79,6 +79,9 @@ def on_env_get_outdated(
     changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid, ("",))[0] != new.get(tid, ("",))[0]}
     if changed_terms:
         outdated |= docs_using(domain, changed_terms)
+        # which cards a glossary page shows can depend on the term itself (:deprecated:,
+        # :categories:), so a page that does not show its card now may have to
+        outdated |= set(domain.data["glossaries"])
     # a card whose related names now name other terms (or start or stop naming one)
     related_moved = {tid for tid in old.keys() & new.keys() if old[tid][1] != new[tid][1]}
     if related_moved:

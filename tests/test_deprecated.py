@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sphinx.cmd.build import build_main
 
-from helpers import ROOTS, msp_warnings, normalize_space, parse_html
+from helpers import ROOTS, Builds, contents, msp_warnings, normalize_space, parse_html
 from sphinx_msp_glossary.cli import main
 
 GOLD = ("term 'Gold Plan' is deprecated: use 'Per-Seat Pricing' (Sold until 2024; existing contracts run to "
@@ -106,3 +106,26 @@ def test_validate_reports_a_replacement_that_is_no_term_and_bad_values(tmp_path,
     ]
     assert main(["show", "Fine Plan", "--file", "terms.toml"]) == 0
     assert "Deprecated:     term 'Fine Plan' is deprecated: use 'Per-Seat Pricing'" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_deprecating_a_term_updates_the_filtered_glossary_pages(make_app, tmp_path):
+    """A term deprecated (or no longer) in the glossary file moves between the pages that hide
+    and that only list deprecated terms, in an incremental build as in a fresh one."""
+    builds = Builds(make_app, tmp_path)
+    src = shutil.copytree(ROOTS / "test-deprecated", tmp_path / "src")
+    builds.build(src)
+    terms = src / "terms.toml"
+    terms.write_text(terms.read_text().replace('definition = "The ticket portal before the current one."\n'
+                                               "deprecated = true\n",
+                                               'definition = "The ticket portal before the current one."\n'))
+    app = builds.build(src)
+
+    def shown(page):
+        glossary = parse_html(app.outdir / page).find(class_="msp-glossary")
+        return [c.get("data-msp-term") for c in glossary.find_all(class_="msp-term-card")]
+
+    assert "legacy-portal" in shown("current.html")
+    assert shown("deprecated-only.html") == ["gold-plan"]
+    builds.fresh(src, "undeprecated")
+    assert contents(app.outdir) == contents(builds.fresh_outdir("undeprecated"))
