@@ -81,6 +81,7 @@ def merge_layers(
     excluded_keys: dict[str, str] = {}  # normalized name, id or alias -> the excluded term's name
     rejected: dict[str, Rejected] = {}
     changes: dict[str, list[Change]] = {}  # term id -> the extends tables that changed it
+    category_from: dict[str, tuple[str, int]] = {}  # term id -> where an extends table set its category
     categories: dict[str, Category] = {}
 
     def add(term: Term) -> None:
@@ -162,13 +163,15 @@ def merge_layers(
             merged[term_id], found, change = apply(extension, merged[term_id])
             problems.extend(found)
             changes.setdefault(term_id, []).append(change)
+            if "category" in extension.values:
+                category_from[term_id] = (extension.source, extension.line_of("category"))
     for term_id, term in list(merged.items()):
         if term.category and term.category not in categories:
             close = difflib.get_close_matches(term.category, list(categories), n=3, cutoff=0.6)
+            source, line = category_from.get(term_id, (term.layer, term.line_of("category")))
             problems.append(
                 Problem("data", f"term {term.name!r}: field 'category': {term.category!r} is no declared "
-                        f"category{did_you_mean(close)}; the term is shown without one", term.layer,
-                        term.line_of("category"))
+                        f"category{did_you_mean(close)}; the term is shown without one", source, line)
             )
             merged[term_id] = term._replace(category="")
     glossary = Glossary(merged.values(), problems)

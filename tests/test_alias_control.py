@@ -45,6 +45,9 @@ def test_alias_glosses_and_extends(app, warning):
         ("terms.toml", 4, "data", "term 'SLA' (extends): field 'drop_aliases': 'SLA Contract' is no alias of 'SLA'"),
         ("terms.toml", 20, "data", "field 'extends': 'SLAA' is no earlier term (did you mean 'SLA'?); the table is "
                                    "ignored"),
+        # a category that an extends table gives is located at that table's line
+        ("terms.toml", 25, "data", "term 'Ticket': field 'category': 'Our desk' is no declared category; the "
+                                   "term is shown without one"),
     ]
 
 
@@ -56,4 +59,5 @@ def test_report_shows_each_change(tmp_path):
     assert [line for line in report if "[override]" in line] == [
         "terms.toml:1: [override] SLA: changed by terms.toml:1: why set, alias 'SLAs' dropped",
         "terms.toml:6: [override] Severity Levels: changed by terms.toml:6: alias 'P1' dropped",
+        "terms.toml:23: [override] Ticket: changed by terms.toml:23: category set",
     ]
