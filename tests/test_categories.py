@@ -128,3 +128,27 @@ def test_category_links_follow_the_groups(make_app, tmp_path):
     assert contents(app.outdir) == contents(builds.fresh_outdir("grouped"))
     grouped.write_text(grouped.read_text().replace(":group-by: category", ":group-by: letter"))
     assert category_link(builds.build(src)) is None
+
+
+@pytest.mark.slow
+def test_a_term_moved_to_another_category_moves_between_subsets(make_app, tmp_path):
+    """A glossary page with :categories: shows a term whose category a glossary file changes
+    to one of them, and no longer one moved out, in an incremental build as in a fresh one."""
+    builds = Builds(make_app, tmp_path)
+    src = shutil.copytree(ROOTS / "test-categories", tmp_path / "src")
+    terms = src / "terms.toml"
+    ours, theirs = 'category = "Our process"\ndefinition', 'category = "Service models"\ndefinition'
+
+    def subset(app):
+        glossary = parse_html(Path(app.outdir) / "subset.html").find(class_="msp-glossary")
+        return {card.get("data-msp-term") for card in cards(glossary)}
+
+    terms.write_text(terms.read_text().replace(ours, theirs))
+    assert "change-window" not in subset(builds.build(src))
+    terms.write_text(terms.read_text().replace(theirs, ours))  # into a category the page lists
+    app = builds.build(src)
+    assert "change-window" in subset(app)
+    builds.fresh(src, "in")
+    assert contents(app.outdir) == contents(builds.fresh_outdir("in"))
+    terms.write_text(terms.read_text().replace(ours, theirs))  # and out again
+    assert "change-window" not in subset(builds.build(src))
