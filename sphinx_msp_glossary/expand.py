@@ -47,12 +47,9 @@ def expand_first_references(app: Sphinx, doctree: nodes.document) -> None:
         written = xref.astext()
         if not spells_out(term) or normalize(written) == normalize(term.expansion):
             continue
-        inner = xref[0] if xref.children else None
-        expanded = nodes.Text(f"{term.expansion} ({written})")
-        if isinstance(inner, nodes.Element):
-            inner[:] = [expanded]
-        elif inner is not None:  # bare text (roles.py)
-            xref[:] = [expanded]
+        if xref.children:  # the text, in its inline or bare (roles.py)
+            holder = xref[0] if isinstance(xref[0], nodes.Element) else xref
+            holder[:] = [nodes.Text(f"{term.expansion} ({written})")]
 
 
 def setup_expand(app: Sphinx) -> None:

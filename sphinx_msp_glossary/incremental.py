@@ -79,8 +79,8 @@ def on_env_get_outdated(
     changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid, ("",))[0] != new.get(tid, ("",))[0]}
     if changed_terms:
         outdated |= docs_using(domain, changed_terms)
-        # which cards a glossary page shows can depend on the term itself (:deprecated:,
-        # :categories:), so a page that does not show its card now may have to
+        # a glossary page lists every term, and which cards it shows can depend on the term
+        # itself (:deprecated:, :categories:): a term that came, went or changed re-reads them
         outdated |= set(domain.data["glossaries"])
     # a card whose related names now name other terms (or start or stop naming one)
     related_moved = {tid for tid in old.keys() & new.keys() if old[tid][1] != new[tid][1]}
@@ -91,8 +91,6 @@ def on_env_get_outdated(
         outdated |= with_unknown_names(domain)
         if app.config.msp_glossary_check_unlinked:  # any page's text may hold a new name
             outdated |= env.found_docs
-    if old.keys() != new.keys():  # a term came or went: glossary pages list every term
-        outdated |= set(domain.data["glossaries"])
     return sorted(outdated)
 
 

@@ -104,17 +104,12 @@ def glossary_page(domain: MspDomain, term: Term) -> tuple[str, str] | None:
 
 
 def related_target(domain: MspDomain, name: str) -> object:
+    """Where a related link leads, and what its tooltip shows of its term."""
     term = domain.glossary.lookup(name)
     if term is None:
         return None
     card = domain.data["targets"].get(term.id)
-    return (card.docname, card.node_id) if card else term_pages(domain).get(term.id)
-
-
-def related_state(domain: MspDomain, name: str) -> str:
-    """What a related link's tooltip shows of its term."""
-    term = domain.glossary.lookup(name)
-    return term.fingerprint if term is not None else ""
+    return (card.docname, card.node_id) if card else term_pages(domain).get(term.id), term.fingerprint
 
 
 def page_state(app: Sphinx, domain: MspDomain, term: Term, neighbours: tuple, glossary: object) -> str:
@@ -124,7 +119,7 @@ def page_state(app: Sphinx, domain: MspDomain, term: Term, neighbours: tuple, gl
     state = (
         term.fingerprint, term.name, term.category, neighbours, glossary,
         domain.data["backlinks"].get(term.id, ()) if app.config.msp_glossary_backlinks else (),
-        tuple((related_target(domain, name), related_state(domain, name)) for name in term.related),
+        tuple(related_target(domain, name) for name in term.related),
         env.get_domain("std").anonlabels.get(category_label(term.category)) if term.category else None,
         getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), app.builder.name,
     )
@@ -233,8 +228,9 @@ def add_term_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     of those whose content changed, and return them to be written."""
     domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
     old_states: dict[str, str] = domain.data.get("term_page_states", {})
-    if not app.config[SETTING] or not has_pages(app.builder):
-        if has_pages(app.builder):
+    pages_here = has_pages(app.builder)
+    if not app.config[SETTING] or not pages_here:
+        if pages_here:  # the setting turned off: the pages of the last build go
             remove_pages(app.builder, env, set(old_states))
         domain.data["term_pages"] = {}
         domain.data["term_page_states"] = {}

@@ -197,10 +197,10 @@ class Builds:
             app.cleanup()  # unregister nodes, so that the next app starts clean
         return app
 
-    def fresh(self, srcdir: Path, label: str) -> dict[str, str]:
+    def fresh(self, srcdir: Path, label: str, **kwargs) -> dict[str, str]:
         copy = self.tmp_path / f"fresh-{label}"
         shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
-        return outputs(self.build(copy).outdir)
+        return outputs(self.build(copy, **kwargs).outdir)
 
     def fresh_outdir(self, label: str) -> Path:
         return self.tmp_path / f"fresh-{label}" / "_build" / "html"

@@ -195,8 +195,8 @@ def test_used_pages_follow_the_references(make_app, tmp_path):
     used = {"confoverrides": {"msp_glossary_term_pages": "used"}}
 
     def fresh(label: str) -> dict[str, str]:
-        copy = shutil.copytree(src, tmp_path / f"fresh-{label}", ignore=shutil.ignore_patterns("_build"))
-        return contents(builds.build(copy, **used).outdir)
+        builds.fresh(src, label, **used)
+        return contents(builds.fresh_outdir(label))
 
     src = shutil.copytree(ROOTS / "test-term-pages", tmp_path / "src")
     app = builds.build(src, **used)
