@@ -101,3 +101,30 @@ def test_parallel_incremental_build_after_a_plural_is_taken_over(builds, tmp_pat
     hrefs = [a.get("href") for a in page.find_all("a", class_="msp-term-ref") if a.text == "SIEMs"]
     assert hrefs == ["glossary.html#msp-term-siem-service"]
     assert outputs(app.outdir) == builds.fresh(src, "plural")
+
+
+@pytest.mark.slow
+def test_every_opt_in_feature_under_j2(builds, tmp_path):
+    """tests/roots/test-parallel-features turns on automatic links, expand-first and term pages
+    ("used"), groups its glossary by category, filters a second one by deprecation and
+    category, and has an rST and a MyST page: -j 2, fresh and after edits to the glossary file
+    and to a page, gives the output and the warnings of a serial fresh build."""
+    serial = builds.build(copy_root("parallel-features", tmp_path / "serial"))
+    src = copy_root("parallel-features", tmp_path / "src")
+    parallel = builds.build(src, parallel=2)
+    assert outputs(parallel.outdir) == outputs(serial.outdir)
+    assert parallel._warning.getvalue().replace(str(src), "") == serial._warning.getvalue().replace(
+        str(tmp_path / "serial"), "")
+    page = parse_html(parallel.outdir / "page01.html")
+    assert page.find("a", class_="msp-term-ref--auto") is not None  # the features are on
+    assert page.find("a", href="glossary.html#msp-category-our-process") is not None
+    assert (parallel.outdir / "terms" / "gold-plan.html").exists()
+
+    terms = src / "terms.toml"
+    terms.write_text(terms.read_text().replace('replaced_by = "Per-Seat Pricing"\n', ""))  # no longer deprecated
+    page02 = src / "page02.rst"
+    page02.write_text(page02.read_text() + "\nA new mention of the Runbook and a :term-ref:`SOC`.\n")
+    app = builds.build(src, parallel=2)
+    current = parse_html(app.outdir / "current.html")
+    assert current.find(class_="msp-term-card", **{"data-msp-term": "gold-plan"}) is not None
+    assert outputs(app.outdir) == builds.fresh(src, "edited")

@@ -153,9 +153,16 @@ def epubcheck_command() -> list[str]:
 
 
 @pytest.mark.slow
-def test_epub_passes_epubcheck(make_app, tmp_path):
+@pytest.mark.parametrize("root", ["validity", "parallel-features"])
+def test_epub_passes_epubcheck(make_app, tmp_path, root):
+    """The validity root, and every opt-in feature at once (automatic links, expand-first, term
+    pages, category groups and filters, deprecation, MyST), in an EPUB that epubcheck accepts."""
     command = epubcheck_command()
-    app = build(make_app, tmp_path, "epub")
+    if root == "validity":
+        app = build(make_app, tmp_path, "epub")
+    else:
+        app = build_root(make_app, root, tmp_path / root, "epub",
+                         confoverrides={"copyright": "2026", "author": "Us", "version": "1", "release": "1"})
     (epub,) = app.outdir.glob("*.epub")
     result = subprocess.run([*command, str(epub)], capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr
