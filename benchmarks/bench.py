@@ -58,7 +58,7 @@ from bench_corpus import (  # noqa: E402
     glossary_module,
     packaged_terms,
 )
-from bench_measure import compile_package, import_times, page_weight, scale_phase, series  # noqa: E402
+from bench_measure import TIPS_FILE, compile_package, import_times, page_weight, scale_phase, series  # noqa: E402
 from bench_report import analyse, machine, print_report, print_targets  # noqa: E402
 
 DEFAULT_SIZES = (100, 300, 1000)
@@ -190,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             files = ", ".join(f"{f} {b} B" for f, b in w["files"].items()) or "no files"
             print(f"  {page:<14} {files}; inline script {w['inline_script_bytes']} B; total {w['total_bytes']} B")
             print(f"  {'':<14} the page itself: {w['native_html_bytes']} B native, {w['ext_html_bytes']} B extension")
+        print(f"  the tooltip file the script loads, once per site ({TIPS_FILE}): {weight['tips_file_bytes']} B; "
+              "counted in the page bytes above")
         print(f"  http(s) URLs the extension adds to the output: {weight['urls_added_to_output'] or 'none'}")
         print(f"  http(s) URLs in the extension's static files: {weight['urls_in_extension_static'] or 'none'}")
         page_bytes = max(w["total_bytes"] for w in weight["pages"].values())

@@ -59,9 +59,14 @@ def build(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True) -> Build:
     return Build(wall, cpu, rss)
 
 
+TIPS_FILE = Path("_static") / "msp-glossary-tips.js"
+
+
 def html_bytes(out: Path) -> int:
-    """The HTML pages' sizes, added up."""
-    return sum(p.stat().st_size for p in out.rglob("*.html") if ".doctrees" not in p.parts)
+    """The HTML pages' sizes, added up, and the tooltip file they share (counted once: the
+    page script reads it for every reference whose tooltip the page does not carry)."""
+    pages = sum(p.stat().st_size for p in out.rglob("*.html") if ".doctrees" not in p.parts)
+    return pages + ((out / TIPS_FILE).stat().st_size if (out / TIPS_FILE).is_file() else 0)
 
 
 def output_bytes(out: Path) -> int:
@@ -329,4 +334,6 @@ def page_weight(native_out: Path, ext_out: Path) -> dict:
     static = Path(sphinx_msp_glossary.__file__).parent / "static"
     in_static = sorted({u for p in static.iterdir() if p.is_file()
                         for u in _URL.findall(p.read_text("utf-8", errors="replace"))})
-    return {"pages": per_page, "urls_added_to_output": added, "urls_in_extension_static": in_static}
+    tips = (ext_out / TIPS_FILE).stat().st_size if (ext_out / TIPS_FILE).is_file() else 0
+    return {"pages": per_page, "urls_added_to_output": added, "urls_in_extension_static": in_static,
+            "tips_file_bytes": tips}

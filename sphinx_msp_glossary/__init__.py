@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .single_page import setup_single_page
     from .structured_data import setup_structured_data
     from .term_pages import setup_term_pages
+    from .tips import setup_tips
     from .unlinked import setup_unlinked
     from .writers import setup_writers
 
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_resolved_cards(app)
     setup_single_page(app)
     setup_html(app)
+    setup_tips(app)
     setup_builder(app)
     setup_expand(app)  # before auto links are made: they are not spelled out
     setup_autolink(app)  # before the unlinked check: a linked mention is not unlinked

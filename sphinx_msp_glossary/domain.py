@@ -168,7 +168,7 @@ class MspDomain(Domain):
             return self.no_card_text(term, contnode, target, why="in-link")
         classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES
         refnode = msp_term_reference(
-            "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=classes
+            "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=classes, term_id=term.id
         )
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id

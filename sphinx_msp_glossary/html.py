@@ -10,8 +10,10 @@ large project, several per cent of the build (docs/performance.rst).
 The stylesheet goes on every page. The script (glossary filter and term
 tooltips) goes on every page when ``msp_glossary_tooltips`` is on; when it is
 off, only on pages with an ``msp-glossary``, marked ``data-msp-tooltips="false"``
-so that it leaves the references' native titles alone. Builders of embedded
-formats (EPUB, HTML Help) get no script: their pages work without it.
+so that it leaves the references' native titles alone. With tooltips on, references leave
+their tooltips to the build's tooltip file (tips.py), but a page's first. Builders of embedded
+formats (EPUB, HTML Help) get no script: their pages work without it, every reference with
+its title.
 """
 
 from __future__ import annotations
@@ -35,10 +37,10 @@ from .nodes import (
     msp_term_reference,
     msp_unresolved_reference,
 )
+from .tips import TipTable, runs_script, tip_table, writes_tips
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "msp-glossary.css"
@@ -65,25 +67,31 @@ def depart_div_html(self: MspHTMLTranslator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
-def needs_title(self: MspHTMLTranslator, key: str, title: str) -> bool:
-    """Whether a reference to the card or term ``key`` writes its tooltip as its title: with
-    the script's tooltips, only the first on its page does, and the script gives the later
-    ones the same tooltip (readers without it see the first one's). A later reference with
-    another tooltip (an alias with a gloss of its own) writes its own."""
-    if not self.msp_title_once:
+def file_tips(self: MspHTMLTranslator) -> TipTable | None:
+    """The build's tooltip file, when references leave their tooltips to it; once per page."""
+    if "msp_tips" not in self.__dict__:
+        self.msp_tips = tip_table(self.builder.env.get_domain("msp")) if self.msp_title_once else None
+    return self.msp_tips
+
+
+def needs_title(self: MspHTMLTranslator, tip: str | None, title: str) -> bool:
+    """Whether a reference writes its tooltip as its title. With the tooltip file, the script
+    finds the tooltip ``tip`` there, and only the page's first such reference keeps it as its
+    title, for readers without the script; a reference whose tooltip the file does not hold
+    (an alias with a gloss of its own, a term of another project) writes its own."""
+    if tip is None or tip != title:
         return True
-    first = self.__dict__.get("msp_titles")  # per page: a translator writes one document
-    if first is None:
-        first = self.msp_titles = {}
-    if key not in first:
-        first[key] = title
-        return True
-    return first[key] != title
+    if "msp_titled" in self.__dict__:  # per page: a translator writes one document
+        return False
+    self.msp_titled = True
+    return True
 
 
 def visit_unresolved_reference_html(self: MspHTMLTranslator, node: msp_unresolved_reference) -> None:
     attributes = {}
-    if node.get("title") and needs_title(self, node.get("term_id", ""), node["title"]):
+    tips = file_tips(self)
+    tip = tips.by_term(node["term_id"]) if tips is not None and node.get("term_id") else None
+    if node.get("title") and needs_title(self, tip, node["title"]):
         attributes["title"] = node["title"]
     if node.get("term_id"):
         attributes["data-msp-term"] = node["term_id"]
@@ -177,12 +185,21 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
     ):
         self.visit_reference(node)
         return
+    tip, term_attribute = None, ""
+    tips = file_tips(self)
+    if tips is not None and "term_id" in attributes:
+        term_id = attributes["term_id"]
+        tip = tips.by_link(term_id, href.rpartition("#")[2] if "#" in href else "")
+        if tip is None:  # the link does not lead to the term's card: the script looks up its id
+            tip = tips.by_term(term_id)
+            if tip is not None:
+                term_attribute = f' data-msp-term="{_attval(self, term_id)}"'
     href = _attval(self, href)
-    if needs_title(self, href, attributes["reftitle"]):
-        self.body.append(f'<a class="{class_attribute}" href="{href}" '
+    if needs_title(self, tip, attributes["reftitle"]):
+        self.body.append(f'<a class="{class_attribute}" href="{href}"{term_attribute} '
                          f'title="{_attval(self, attributes["reftitle"])}">')
     else:
-        self.body.append(f'<a class="{class_attribute}" href="{href}">')
+        self.body.append(f'<a class="{class_attribute}" href="{href}"{term_attribute}>')
 
 
 def depart_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference) -> None:
@@ -218,7 +235,7 @@ class MspHTMLTranslator:
 
     msp_escaped: dict[str, str]  # attribute value -> escaped
     msp_backlinks: dict[tuple[str, str], str]  # (uri, title) -> a backlink's HTML
-    msp_title_once: bool  # the script gives every reference the tooltip of the page's first
+    msp_title_once: bool  # references leave their tooltips to the tooltip file (tips.py)
 
     visit_msp_term_card = visit_card_html
     depart_msp_term_card = depart_div_html
@@ -269,7 +286,7 @@ def install_translator(app: Sphinx, *args: Any) -> None:
         return
     bases: tuple[type, ...] = (base,) if issubclass(base, MspHTMLTranslator) else (MspHTMLTranslator, base)
     attributes = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
-                  "msp_title_once": wants_script(app) and app.config.msp_glossary_tooltips, **adopted}
+                  "msp_title_once": writes_tips(app), **adopted}
     try:
         translator = type(f"Msp{base.__name__}", bases, attributes)
     except TypeError as error:  # e.g. a class that refuses subclasses
@@ -289,11 +306,6 @@ def has_msp_visitors(app: Sphinx) -> bool:
     if app.builder.format != "html":
         return False
     return issubclass(app.registry.get_translator_class(app.builder), MspHTMLTranslator)
-
-
-def runs_script(builder: Builder) -> bool:
-    """Whether the builder's pages get the script: HTML builders but embedded ones (EPUB)."""
-    return builder.format == "html" and not getattr(builder, "embedded", False)
 
 
 def wants_script(app: Sphinx) -> bool:

@@ -266,7 +266,7 @@ def link_to_term_page(app: Sphinx, env: BuildEnvironment, node: Any, contnode: n
     if page is None:
         return None
     refnode = msp_term_reference("", "", internal=True, reftitle=domain.glossary.tooltip(term),
-                                 classes=REFERENCE_CLASSES)
+                                 classes=REFERENCE_CLASSES, term_id=term.id)
     refnode["refuri"] = app.builder.get_relative_uri(node.get("refdoc", env.docname), page)
     refnode += reference_text(contnode)
     return refnode

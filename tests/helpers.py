@@ -4,6 +4,7 @@ test-root copies, and the browser. Test modules import this module, never each o
 from __future__ import annotations
 
 import io
+import json
 import os
 import posixpath
 import re
@@ -101,6 +102,27 @@ def parse_html(source: str | Path) -> Element:
     return builder.root
 
 
+TIPS_PREFIX = "self.mspGlossaryTips="
+
+
+def file_tips(outdir: Path) -> dict[str, dict[str, str]]:
+    """An HTML build's tooltip file as the page script reads it: ``a`` (card anchor -> text)
+    and ``t`` (term id -> text)."""
+    text = (outdir / "_static" / "msp-glossary-tips.js").read_text("utf-8")
+    return json.loads(text[text.index(TIPS_PREFIX) + len(TIPS_PREFIX):].strip().rstrip(";"))
+
+
+def tooltip(element: Element, tips: dict[str, dict[str, str]]) -> str | None:
+    """The tooltip the page script shows for a reference: its title, else the tooltip file's
+    text for the term it names (``data-msp-term``) or for the card its link leads to."""
+    if element.get("title") is not None:
+        return element.get("title")
+    if element.get("data-msp-term"):
+        return tips["t"].get(element.get("data-msp-term"))
+    href = element.get("href") or ""
+    return tips["a"].get(href.rpartition("#")[2]) if "#" in href else None
+
+
 def in_card(element) -> bool:
     """Whether an element stands inside a term card."""
     while element is not None:
@@ -170,9 +192,11 @@ def build_root(make_app, name: str, dest: Path, builder: str = "html", **kwargs)
 
 
 def outputs(outdir: Path) -> dict[str, str]:
-    """Every built page and the inventory, by path."""
+    """Every built page, the inventory and the tooltip file, by path."""
     files = {p.relative_to(outdir).as_posix(): p for p in outdir.rglob("*.html")}
     files["objects.inv"] = outdir / "objects.inv"
+    if (outdir / "_static" / "msp-glossary-tips.js").is_file():
+        files["_static/msp-glossary-tips.js"] = outdir / "_static" / "msp-glossary-tips.js"
     return {name: path.read_bytes().decode("latin-1") for name, path in sorted(files.items())}
 
 

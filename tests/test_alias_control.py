@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sphinx.cmd.build import build_main
 
-from helpers import ROOTS, msp_terms, msp_warnings, normalize_space, parse_html
+from helpers import ROOTS, file_tips, msp_terms, msp_warnings, normalize_space, parse_html, tooltip
 
 
 @pytest.mark.sphinx("html", testroot="alias-control")
@@ -16,13 +16,9 @@ def test_alias_glosses_and_extends(app, warning):
     app.build()
     page = parse_html(app.outdir / "index.html")
     first = page.find("p")
-    # the tooltip of each reference: its title, or (the same text, written once per page) the
-    # title of the page's first reference to the same card
-    firsts: dict[str, str] = {}
-    titles = {}
-    for a in first.find_all("a", class_="msp-term-ref"):
-        firsts.setdefault(a.get("href"), a.get("title"))
-        titles[a.text] = a.get("title") or firsts[a.get("href")]
+    # the tooltip of each reference: its title, or the tooltip file's text for its card
+    tips = file_tips(app.outdir)
+    titles = {a.text: tooltip(a, tips) for a in first.find_all("a", class_="msp-term-ref")}
     assert titles == {
         "P1": "An incident that stops a whole client.",  # taken over by Major Incident, which has no gloss for it
         "P2": "High severity: significant impact on multiple users.",  # the packaged gloss

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from helpers import Builds, contents, msp_warnings, normalize_space, parse_html, ROOTS
+from helpers import Builds, contents, file_tips, msp_warnings, normalize_space, parse_html, ROOTS, tooltip
 from sphinx_msp_glossary.layers import packaged_terms
 from sphinx_msp_glossary.parsing import FIELD_TYPES, REQUIRED_FIELDS
 
@@ -43,7 +43,7 @@ def test_layers_override_and_exclude(app, warning):
     # the tooltip of a reference uses the overriding definition, and aliases of project terms work
     index = parse_html(app.outdir / "index.html")
     links = {a.text: a for a in index.find_all("a", class_="msp-term-ref")}
-    assert team["definition"] in links["SLA"].get("title")
+    assert team["definition"] in tooltip(links["SLA"], file_tips(app.outdir))
     assert links["QBR"].get("href") == "reviews.html#msp-term-qbr"
     # Managed Services relates to the excluded Break-fix: shown as text, not a link, no warning
     related = glossary["managed-services"].find(class_="msp-term-card__related")

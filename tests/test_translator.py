@@ -8,7 +8,7 @@ import weakref
 
 import pytest
 
-from helpers import ROOTS, msp_warnings, parse_html
+from helpers import ROOTS, file_tips, msp_warnings, parse_html, tooltip
 
 
 @pytest.mark.sphinx("html", testroot="translator")
@@ -19,7 +19,8 @@ def test_builds_on_the_projects_own_translator(app, warning):
     assert page.find_all(class_="own-translator"), "the project's translator is still the base"
     refs = page.find_all("a", class_="msp-term-ref")
     assert [a.get("href") for a in refs] == ["glossary.html#msp-term-sla", "glossary.html#msp-term-msp"]
-    assert all(a.get("title") for a in refs)
+    tips = file_tips(app.outdir)
+    assert all(tooltip(a, tips) for a in refs)
     glossary = parse_html(app.outdir / "glossary.html")
     assert glossary.find_all(class_="own-translator")
     cards = glossary.find_all(class_="msp-term-card")
@@ -38,7 +39,7 @@ def test_a_translator_set_after_ours_gets_our_visitors_too(app, warning):
     assert page.find(class_="own-translator") is not None
     assert parse_html(app.outdir / "glossary.html").find(class_="msp-glossary__search") is not None
     refs = page.find_all("a", class_="msp-term-ref")
-    assert len(refs) == 2 and all(a.get("title") for a in refs)
+    assert len(refs) == 2 and all(tooltip(a, file_tips(app.outdir)) for a in refs)
     glossary = parse_html(app.outdir / "glossary.html")
     cards = glossary.find_all(class_="msp-term-card")
     assert len(cards) == 2

@@ -1,7 +1,7 @@
 /* sphinx-msp-glossary: glossary filter and term tooltips. */
 (function () {
 var doc = document, me = doc.currentScript;
-var tips = !(me && me.dataset.mspTooltips === "false");
+var tips = !(me && me.dataset.mspTooltips == "false");
 function all(root, sel, fn) { root.querySelectorAll(sel).forEach(fn); }
 function on(target, type, fn) { target.addEventListener(type, fn); }
 
@@ -30,17 +30,22 @@ function glossary(box) {
   if (input.value) filter(); // restored on "back"
 }
 
-/* Tooltips: a reference's title, on hover, focus, touch. */
+/* Tooltips (hover, focus, touch): a reference's title, else the tooltip file's. */
 var tip, cur, gone, timer, tap;
+function text(el) {
+  var d = self.mspGlossaryTips, id = el.dataset.mspTerm, t = el.dataset.mspTip;
+  if (!t && d) t = id ? d.t[id] : el.hash && d.a[el.hash.slice(1)];
+  return typeof t == "string" ? t : "";
+}
 function ref(node) {
   var el = node.closest && node.closest(".msp-term-ref");
-  return el && el.dataset.mspTip ? el : null;
+  return el && text(el) && el;
 }
 function place(el) {
   var r = el.getBoundingClientRect(), first = el.getClientRects()[0] || r;
   var root = doc.documentElement, s = tip.style, m = 8;
   s.left = s.top = "0px";
-  var h = tip.offsetHeight + 6, y = r.bottom + 6; // 6px gap, 8px from the edges
+  var h = tip.offsetHeight + 6, y = r.bottom + 6; // 6px gap, 8px from edges
   if (y + h > root.clientHeight && r.top - h >= m) y = r.top - h;
   s.left = Math.max(m, Math.min(first.left, root.clientWidth - tip.offsetWidth - m)) + "px";
   s.top = y + "px";
@@ -50,16 +55,14 @@ function show(el) {
   if (el === cur) return;
   hide();
   if (!tip) {
-    tip = doc.createElement("div");
-    tip.className = "msp-tooltip";
-    tip.id = "msp-tooltip";
+    tip = Object.assign(doc.createElement("div"), { className: "msp-tooltip", id: "msp-tooltip" });
     tip.setAttribute("role", "tooltip");
     on(tip, "mouseenter", function () { clearTimeout(timer); });
     on(tip, "mouseleave", later);
     doc.body.appendChild(tip);
   }
   cur = el;
-  tip.textContent = el.dataset.mspTip;
+  tip.textContent = text(el);
   tip.hidden = false;
   el.setAttribute("aria-describedby", tip.id);
   place(el);
@@ -74,17 +77,11 @@ function hide() {
 function later() { clearTimeout(timer); timer = setTimeout(hide, 120); }
 
 function tooltips() {
-  // Only a page's first reference to a card (or card-less term) has the text as its title.
-  var text = {};
-  function key(el) { return el.dataset.mspTerm || el.getAttribute("href"); }
-  all(doc, ".msp-term-ref[title]", function (el) { var k = key(el); text[k] = text[k] || el.title; });
   all(doc, ".msp-term-ref", function (el) {
-    var t = el.title || text[key(el)];
-    if (!t) return;
-    el.dataset.mspTip = t;
-    el.removeAttribute("title"); // no native tooltip
-    if (el.tagName !== "A") el.tabIndex = 0; // card-less: by keyboard too
+    if (el.title) el.dataset.mspTip = el.title, el.removeAttribute("title"); // no native tooltip
+    if (el.tagName !== "A" && (el.dataset.mspTip || el.dataset.mspTerm)) el.tabIndex = 0; // card-less: keyboard too
   });
+  if (me) doc.head.appendChild(doc.createElement("script")).src = me.src.replace(/[^\/]*$/, "msp-glossary-tips.js");
   on(doc, "mouseover", function (e) { var el = ref(e.target); if (el && el !== gone) show(el); });
   on(doc, "mouseout", function (e) {
     var el = ref(e.target);
@@ -94,7 +91,7 @@ function tooltips() {
   });
   on(doc, "focusin", function (e) { var el = ref(e.target); gone = null; if (el) show(el); });
   on(doc, "focusout", function (e) { if (ref(e.target) === cur) hide(); });
-  // Touch: a first tap on a link shows the tooltip, a second follows the link.
+  // touch: a first tap shows the tooltip, a second follows the link
   on(doc, "pointerdown", function (e) { var el = ref(e.target); tap = e.pointerType === "touch" && el && el !== cur && el; });
   on(doc, "click", function (e) {
     var el = ref(e.target), first = el && el === tap;
