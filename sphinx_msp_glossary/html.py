@@ -211,13 +211,12 @@ def visit_line_html(self: MspHTMLTranslator, node: msp_backlinks_line) -> None:
 
 
 def _backlink(self: MspHTMLTranslator, uri: str, title: str) -> str:
-    """A page's link, as the translator writes an internal reference node around an inline:
-    escaped once per build, however many cards list the page."""
+    """A page's link, with its own class only (a glossary page of a large project holds tens of
+    thousands: docs/performance.rst), escaped once per build, however many cards list the page."""
     html = self.msp_backlinks.get((uri, title))
     if html is None:
         html = self.msp_backlinks[uri, title] = (
-            f'<a class="msp-backlink reference internal" href="{self.attval(uri or "#")}">'
-            f"<span>{self.encode(title)}</span></a>"
+            f'<a class="msp-backlink" href="{self.attval(uri or "#")}">{self.encode(title)}</a>'
         )
     return html
 
