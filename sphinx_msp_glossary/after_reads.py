@@ -3,6 +3,7 @@ which terms the project uses, backlinks, duplicate cards, and which pages to rew
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -145,11 +146,14 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for tid in old_targets.keys() | new_targets.keys()
         if _anchor(old_targets.get(tid)) != _anchor(new_targets.get(tid))
     }
-    new_backlinks = backlinks(domain, referenced)
-    old_backlinks = domain.data["backlinks"]
-    domain.data["backlinks"] = new_backlinks
+    domain.derived["backlinks"] = new_backlinks = backlinks(domain, referenced)
+    old_states: dict[str, bytes] = domain.data["backlink_states"]
+    new_states = domain.data["backlink_states"] = {
+        tid: hashlib.blake2b(repr(pages).encode("utf-8"), digest_size=8).digest()
+        for tid, pages in new_backlinks.items()
+    }
     rewrite = docs_using(domain, moved, referenced) if moved else set()
-    grown = {t for t in new_backlinks.keys() | old_backlinks.keys() if new_backlinks.get(t) != old_backlinks.get(t)}
+    grown = {t for t in new_states.keys() | old_states.keys() if new_states.get(t) != old_states.get(t)}
     if grown:
         rewrite |= {c.docname for c in domain.all_cards() if c.on_glossary_page and c.term_id in grown}
     if domain.data["used"] != old_used:

@@ -22,7 +22,7 @@ from .nodes import (
     reference_text,
     within,
 )
-from .records import CardRecord, NameRecord, Records, RefRecord, UnlinkedRecord
+from .records import ByDocument, CardRecord, NameRecord, Records, RefRecord, UnlinkedRecord
 from .terms import PACKAGED_LAYER, Term, inventory_safe
 
 if TYPE_CHECKING:
@@ -63,13 +63,13 @@ class MspDomain(Domain):
     label = "MSP glossary"
     object_types = {"term": ObjType("term", "term")}
     initial_data: dict[str, Any] = {
-        "cards": {},  # docname -> [CardRecord]
-        "refs": {},  # docname -> [RefRecord]
-        "names": {},  # docname -> [NameRecord]: what its directives' names named
-        "unlinked": {},  # docname -> [UnlinkedRecord], when msp_glossary_check_unlinked
+        "cards": ByDocument(),  # docname -> [CardRecord]
+        "refs": ByDocument(),  # docname -> [RefRecord]
+        "names": ByDocument(),  # docname -> [NameRecord]: what its directives' names named
+        "unlinked": ByDocument(),  # docname -> [UnlinkedRecord], when msp_glossary_check_unlinked
         "glossaries": {},  # docname -> [line of each msp-glossary directive]
         "targets": {},  # term id -> CardRecord; computed after all reads
-        "backlinks": {},  # term id -> ((docname, title), ...) of its references; after all reads
+        "backlink_states": {},  # term id -> digest of its backlinks, to compare with the next build's
         "used": {},  # term id -> related steps from a used term (terms_in_use_with_related())
         "fingerprints": {},  # term id -> what its card showed in the last build (incremental.py)
         "names_state": "",  # what lookups depended on in the last build (incremental.py)
@@ -139,6 +139,12 @@ class MspDomain(Domain):
     def shown(self, card: CardRecord) -> bool:
         """Whether a card stands in the output (a :used-only: card of an unused term does not)."""
         return not card.used_only or self.in_use(card.term_id, card.used_depth)
+
+    @property
+    def backlinks(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Term id -> (docname, title) of each document that references it; computed after all
+        reads in every build (after_reads.py), so not kept in the pickled environment."""
+        return self.derived.get("backlinks", {})
 
     def in_use(self, term_id: str, depth: int = -1) -> bool:
         """Whether the project uses the term, or a term up to ``depth`` related steps from

@@ -71,23 +71,40 @@ class UnlinkedRecord(NamedTuple):
 
 
 class Records(list):
-    """One document's records, of one record type. Pickled by columns, not one tuple per
-    record: a column whose values are all the same (the docname, a default) is kept once, a
-    column of line numbers as packed integers, so the environment, which is pickled after
-    every build and once per chunk of documents by ``-j N`` builds, stays small and loads fast."""
+    """One document's records, of one record type (pickled with the others: ByDocument)."""
+
+
+class ByDocument(dict):
+    """Docname -> Records, of one record type. Pickled by columns, not one tuple per record: a
+    column whose values are all the same in a document (the docname, a default) once, line
+    numbers as packed integers, and the other values of a record (its term id and the name
+    as written) as one index into a table of the distinct combinations, shared by all
+    documents. The environment is pickled after every build and once per chunk of documents
+    by ``-j N`` builds: this keeps it small and quick to load."""
 
     def __reduce__(self):
-        if not self:
-            return (Records, ())
-        return (_load_records, (type(self[0]), tuple(_column(values) for values in zip(*self))))
+        table: dict[tuple, int] = {}
+        documents = []
+        for docname, records in self.items():
+            if not records:
+                documents.append((docname, None, (), ((), ())))
+                continue
+            columns = [_column(values) for values in zip(*records)]
+            keyed = tuple(i for i, column in enumerate(columns) if column[0] == "values")
+            keys = zip(*(columns[i][1] for i in keyed))
+            index = _column([table.setdefault(key, len(table)) for key in keys]) if keyed else ()
+            plain = tuple(None if i in keyed else column for i, column in enumerate(columns))
+            documents.append((docname, type(records[0]), plain, (keyed, index)))
+        return (_load_by_document, (tuple(table), tuple(documents)))
 
 
-def _column(values: tuple) -> tuple:
+def _column(values: list | tuple) -> tuple:
     first = values[0]
     if all(value == first and type(value) is type(first) for value in values):
         return ("same", first, len(values))
     if all(type(value) is int and 0 <= value < 1 << 32 for value in values):
-        return ("ints", array.array("I", values).tobytes())
+        code = "H" if max(values) < 1 << 16 else "I"
+        return ("ints", array.array(code, values).tobytes(), code)
     return ("values", values)
 
 
@@ -96,9 +113,20 @@ def _values(column: tuple) -> Iterable:
     if kind == "same":
         return itertools.repeat(column[1], column[2])
     if kind == "ints":
-        return array.array("I", column[1])
+        return array.array(column[2], column[1])
     return column[1]
 
 
-def _load_records(cls: type, columns: tuple) -> Records:
-    return Records(map(functools.partial(tuple.__new__, cls), zip(*map(_values, columns))))
+def _load_by_document(table: tuple, documents: tuple) -> ByDocument:
+    loaded = ByDocument()
+    for docname, cls, plain, (keyed, index) in documents:
+        if cls is None:
+            loaded[docname] = Records()
+            continue
+        columns = [None if column is None else _values(column) for column in plain]
+        if keyed:
+            keys = [table[i] for i in _values(index)]
+            for position, i in enumerate(keyed):
+                columns[i] = [key[position] for key in keys]
+        loaded[docname] = Records(map(functools.partial(tuple.__new__, cls), zip(*columns)))
+    return loaded

@@ -47,7 +47,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(msp_backlinks))
     if not placeholders:
         return
-    backlinks: dict[str, tuple[tuple[str, str], ...]] = domain.data["backlinks"]
+    backlinks: dict[str, tuple[tuple[str, str], ...]] = domain.backlinks
     as_html = has_msp_visitors(app)
     uris: dict[str, str] = {}  # one relative URI per page, however many terms it references
 

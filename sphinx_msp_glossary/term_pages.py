@@ -118,7 +118,7 @@ def page_state(app: Sphinx, domain: MspDomain, term: Term, neighbours: tuple, gl
     build_info = getattr(app.builder, "build_info", None)
     state = (
         term.fingerprint, term.name, term.category, neighbours, glossary,
-        domain.data["backlinks"].get(term.id, ()) if app.config.msp_glossary_backlinks else (),
+        domain.backlinks.get(term.id, ()) if app.config.msp_glossary_backlinks else (),
         tuple(related_target(domain, name) for name in term.related),
         env.get_domain("std").anonlabels.get(category_label(term.category)) if term.category else None,
         getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), app.builder.name,
@@ -148,7 +148,7 @@ def make_doctree(app: Sphinx, domain: MspDomain, term: Term, docname: str,
     section += nodes.title(term.name, term.name)
     card = msp_term_card(classes=["msp-term-card", "msp-term-page__card"], term_id=term.id)
     build_card_body(card, term, domain.glossary, [], docname)
-    pages = domain.data["backlinks"].get(term.id, ()) if app.config.msp_glossary_backlinks else ()
+    pages = domain.backlinks.get(term.id, ()) if app.config.msp_glossary_backlinks else ()
     if pages:
         line = labelled(_("Referenced in:"), ["msp-term-card__backlinks"])
         for index, (page, title) in enumerate(pages):

@@ -68,7 +68,7 @@ def test_term_pages(make_app, tmp_path, builder):
         if term.related:
             assert [normalize_space(a.text) for a in related.find_all("a")] == list(term.related)
         # "Referenced in": the pages that reference the term
-        expected = [title for _, title in domain.data["backlinks"].get(term.id, ())]
+        expected = [title for _, title in domain.backlinks.get(term.id, ())]
         line = card.find(class_="msp-term-card__backlinks")
         assert ([normalize_space(a.text) for a in line.find_all("a")] if line else []) == expected
         # previous, glossary page, next
