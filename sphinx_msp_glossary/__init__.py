@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: the command line imports this package too (for its
     # version and its data modules), and must not pay for importing Sphinx's builders.
     from .after_reads import setup_after_reads
+    from .assets import setup_assets
     from .autolink import setup_autolink
     from .builder import setup_builder
     from .categories import setup_categories
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_resolved_cards(app)
     setup_single_page(app)
     setup_html(app)
+    setup_assets(app)
     setup_tips(app)
     setup_builder(app)
     setup_expand(app)  # before auto links are made: they are not spelled out

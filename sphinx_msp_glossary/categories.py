@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
+from .assets import wants_script
 from .diagnostics import warn
-from .html import wants_script
 from .locale import _
 from .nodes import msp_glossary, msp_term_card
 from .glossary import Glossary

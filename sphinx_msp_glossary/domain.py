@@ -16,6 +16,7 @@ from .glossary import Glossary
 from .layers import PACKAGED_PATH, merge_layers, read_layers
 from .nodes import (
     AUTO_REFERENCE_CLASSES,
+    INLINE_AT_WRITE,
     REFERENCE_CLASSES,
     msp_term_reference,
     msp_unresolved_reference,
@@ -169,17 +170,23 @@ class MspDomain(Domain):
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else external.py renders text
-        contnode = reference_text(contnode)
         if inside_link(node):  # a link in a link is no valid HTML: the text, with its tooltip
-            return self.no_card_text(term, contnode, target, why="in-link")
+            return self.no_card_text(term, reference_text(contnode), target, why="in-link")
         classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES
         refnode = msp_term_reference(
             "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=classes, term_id=term.id
         )
+        if isinstance(contnode, nodes.Text) and self.derived.get(INLINE_AT_WRITE):
+            refnode[INLINE_AT_WRITE] = True  # the HTML visitor writes its inline (html.py)
+        else:
+            contnode = reference_text(contnode)
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id
-        else:  # as make_refnode does
-            uri = builder.get_relative_uri(fromdocname, card.docname)
+        else:  # as make_refnode does, once per pair of pages
+            uris = self.derived.setdefault("relative_uris", {})
+            uri = uris.get((fromdocname, card.docname))
+            if uri is None:
+                uri = uris[fromdocname, card.docname] = builder.get_relative_uri(fromdocname, card.docname)
             refnode["refuri"] = f"{uri}#{card.node_id}" if card.node_id else uri
         refnode += contnode
         return fix_double_fragment(refnode)

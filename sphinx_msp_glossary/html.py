@@ -1,4 +1,4 @@
-"""What HTML builders get: the visitors of the extension's nodes, and static assets.
+"""What HTML builders get: the visitors of the extension's nodes.
 
 The visitors are methods of a subclass of the builder's translator class, made
 when the builder starts. Handlers given to ``app.add_node`` are bound to every
@@ -7,19 +7,13 @@ tables of contents), and a bound method pointing back at its translator makes
 each of them a reference cycle that only the garbage collector frees: on a
 large project, several per cent of the build (docs/performance.rst).
 
-The stylesheet goes on every page. The script (glossary filter and term
-tooltips) goes on every page when ``msp_glossary_tooltips`` is on; when it is
-off, only on pages with an ``msp-glossary``, marked ``data-msp-tooltips="false"``
-so that it leaves the references' native titles alone. With tooltips on, references leave
-their tooltips to the build's tooltip file (tips.py), but a page's first. Builders of embedded
-formats (EPUB, HTML Help) get no script: their pages work without it, every reference with
-its title.
+With tooltips on, references leave their tooltips to the build's tooltip file (tips.py),
+but a page's first. The stylesheet and script: assets.py.
 """
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +24,9 @@ from .diagnostics import warn
 from .locale import _
 from .nodes import (
     AUTO_REFERENCE_CLASSES,
+    INLINE_AT_WRITE,
     REFERENCE_CLASSES,
+    TEXT_CLASSES,
     msp_backlinks_line,
     msp_glossary,
     msp_term_card,
@@ -41,11 +37,6 @@ from .tips import TipTable, runs_script, tip_table, writes_tips
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-STATIC_DIR = Path(__file__).parent / "static"
-CSS_FILE = "msp-glossary.css"
-JS_FILE = "msp-glossary.js"
-
 
 def visit_card_html(self: MspHTMLTranslator, node: msp_term_card) -> None:
     attributes = {"data-msp-term": node["term_id"]} if node.get("term_id") else {}
@@ -184,6 +175,8 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
         or not isinstance(node.parent, nodes.TextElement)
     ):
         self.visit_reference(node)
+        if INLINE_AT_WRITE in attributes:
+            self.body.append(_TEXT_START)
         return
     tip, term_attribute = None, ""
     tips = file_tips(self)
@@ -195,14 +188,21 @@ def visit_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference)
             if tip is not None:
                 term_attribute = f' data-msp-term="{_attval(self, term_id)}"'
     href = _attval(self, href)
+    text = _TEXT_START if INLINE_AT_WRITE in attributes else ""
     if needs_title(self, tip, attributes["reftitle"]):
         self.body.append(f'<a class="{class_attribute}" href="{href}"{term_attribute} '
-                         f'title="{_attval(self, attributes["reftitle"])}">')
+                         f'title="{_attval(self, attributes["reftitle"])}">{text}')
     else:
-        self.body.append(f'<a class="{class_attribute}" href="{href}"{term_attribute}>')
+        self.body.append(f'<a class="{class_attribute}" href="{href}"{term_attribute}>{text}')
+
+
+#: The start tag of the inline Sphinx's roles put in a reference (``nodes.reference_text``).
+_TEXT_START = f'<span class="{" ".join(TEXT_CLASSES)}">'
 
 
 def depart_term_reference_html(self: MspHTMLTranslator, node: msp_term_reference) -> None:
+    if INLINE_AT_WRITE in node.attributes:
+        self.body.append("</span>")
     self.depart_reference(node)
 
 
@@ -299,6 +299,14 @@ def install_translator(app: Sphinx, *args: Any) -> None:
         app.registry.translation_handlers[app.builder.name] = remaining
 
 
+def note_inline_at_write(app: Sphinx, env: Any) -> None:
+    """Once the translator is known (after all reads): whether references may stay bare text
+    when resolved, their inline written by our visitor. Under ``-j`` builds, references are
+    resolved in the main process and written in the others: this keeps the main one's part,
+    which the others wait for, small."""
+    env.get_domain("msp").derived[INLINE_AT_WRITE] = has_msp_visitors(app)
+
+
 def has_msp_visitors(app: Sphinx) -> bool:
     """Whether the builder's translator renders the extension's nodes (an extension that set
     a translator class of its own later than ``builder-inited`` would have replaced ours)."""
@@ -307,33 +315,7 @@ def has_msp_visitors(app: Sphinx) -> bool:
     return issubclass(app.registry.get_translator_class(app.builder), MspHTMLTranslator)
 
 
-def wants_script(app: Sphinx) -> bool:
-    return runs_script(app.builder)
-
-
-def add_assets(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file(CSS_FILE)
-    if wants_script(app) and app.config.msp_glossary_tooltips:
-        app.add_js_file(JS_FILE, loading_method="defer")
-
-
-def add_page_script(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    """With tooltips off, the script still serves the filter of a glossary page."""
-    if app.config.msp_glossary_tooltips or doctree is None or not wants_script(app):
-        return
-    if doctree.next_node(msp_glossary) is not None:
-        # Page-specific: the builder drops it again before the next page.
-        attributes = {"defer": "defer", "data-msp-tooltips": "false"}
-        app.builder.add_js_file(JS_FILE, **attributes)  # type: ignore[attr-defined]
-
-
 def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", install_translator, priority=900)  # after others set theirs
     app.connect("env-updated", install_translator)  # after all reads, before writing
-    app.connect("builder-inited", add_assets)
-    app.connect("html-page-context", add_page_script)
+    app.connect("env-updated", note_inline_at_write, priority=550)  # after install_translator

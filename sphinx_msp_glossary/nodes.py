@@ -65,6 +65,11 @@ AUTO_REFERENCE_CLASSES = ["msp-term-ref", "msp-term-ref--auto"]
 TEXT_CLASSES = ["xref", "msp", "msp-term"]
 
 
+#: A resolved reference whose text is still bare, for HTML writers that give it its inline (a
+#: node attribute); and, in the domain's per-build data, that the writer in use does.
+INLINE_AT_WRITE = "msp_inline_at_write"
+
+
 def reference_text(contnode: nodes.Node) -> nodes.Element:
     """A resolved term reference's content. References in body text and automatic links hold
     bare text until they are resolved, which keeps the doctrees held in memory smaller (fewer

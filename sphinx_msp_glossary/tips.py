@@ -4,9 +4,8 @@
 A reference then carries only its link: the script finds its tooltip by the card the link
 leads to (``a``: card anchor -> text), or by the term id a card-less reference carries in
 ``data-msp-term`` (``t``: term id -> text). The page's first such reference keeps its tooltip
-as its ``title`` too, for readers without the script (html.py). Pages do not name the file,
-so a changed tooltip rewrites the file, not the pages (only those whose first reference is
-to the changed term, through their title).
+as its ``title`` too, for readers without the script (html.py). Pages do not name the file:
+a page's output shows no other tooltip text than its first reference's.
 """
 
 from __future__ import annotations
