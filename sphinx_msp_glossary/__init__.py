@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the shape of the domain's records changes: old environments are re-read.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -113,6 +113,11 @@ def docs_using(domain: MspDomain, term_ids: set[str], referenced: dict[str, set[
     return docs
 
 
+def docs_with_cards(domain: MspDomain, term_ids: set[str]) -> set[str]:
+    """Documents with a card of any of ``term_ids``."""
+    return {c.docname for c in domain.all_cards() if c.term_id in term_ids}
+
+
 def backlinks(domain: MspDomain, referenced: dict[str, set[str]]) -> dict[str, tuple[tuple[str, str], ...]]:
     """Term id -> (docname, title) of each document that references it, by docname.
 

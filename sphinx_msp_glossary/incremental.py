@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from .after_reads import docs_using
+from .after_reads import docs_using, docs_with_cards
 from .domain import MspDomain
 
 if TYPE_CHECKING:
@@ -21,18 +21,34 @@ if TYPE_CHECKING:
     from .glossary import Glossary
 
 
+#: Per build: the pages to write again (not read) because a tooltip of theirs changed.
+REWRITE = "rewrite_for_tooltips"
+
+
 def term_id_of(glossary: Glossary, name: str) -> str | None:
     term = glossary.lookup(name)
     return term.id if term else None
 
 
-def term_states(glossary: Glossary) -> dict[str, tuple[str, tuple[str | None, ...]]]:
-    """Term id -> what its card and its references show: its fingerprint, and the term each of
-    its related names names (a link, or text when it names none)."""
+def term_states(glossary: Glossary) -> dict[str, tuple[str, tuple[str | None, ...], str, str]]:
+    """Term id -> what its card and its references show: its fingerprint (all a card shows),
+    the term each of its related names names (a link, or text when it names none), what
+    reading a page that references it depends on (names, expansion, deprecation), and its
+    tooltips (written when pages are, from the tooltip file but for a page's first reference)."""
     return {
-        term.id: (term.fingerprint, tuple(term_id_of(glossary, name) for name in term.related))
+        term.id: (
+            term.fingerprint,
+            tuple(term_id_of(glossary, name) for name in term.related),
+            _digest((term.name, term.aliases, term.expansion, term.deprecated, term.deprecated_reason,
+                     term.replaced_by)),
+            _digest((term.summary, term.alias_glosses)),
+        )
         for term in glossary
     }
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()[:16]
 
 
 def names_state(glossary: Glossary) -> str:
@@ -76,12 +92,19 @@ def on_env_get_outdated(
     if not old:
         return []
     outdated = renamed(domain)
-    changed_terms = {tid for tid in old.keys() | new.keys() if old.get(tid, ("",))[0] != new.get(tid, ("",))[0]}
+
+    def changed(index: int) -> set[str]:
+        return {tid for tid in old.keys() | new.keys() if old.get(tid, ("",) * 4)[index] != new.get(tid, ("",) * 4)[index]}
+
+    changed_terms = changed(0)
     if changed_terms:
-        outdated |= docs_using(domain, changed_terms)
+        # its cards; and the pages that reference it, where reading them depends on what changed
+        outdated |= docs_with_cards(domain, changed_terms) | docs_using(domain, changed(2))
         # a glossary page lists every term, and which cards it shows can depend on the term
         # itself (:deprecated:, :categories:): a term that came, went or changed re-reads them
         outdated |= set(domain.data["glossaries"])
+        # a changed tooltip: the pages that reference the term are written again, not read
+        domain.derived[REWRITE] = docs_using(domain, changed(3)) - outdated
     # a card whose related names now name other terms (or start or stop naming one)
     related_moved = {tid for tid in old.keys() & new.keys() if old[tid][1] != new[tid][1]}
     if related_moved:
@@ -94,5 +117,12 @@ def on_env_get_outdated(
     return sorted(outdated)
 
 
+def rewrite_for_tooltips(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages to write again, unread, for a changed tooltip (their first reference's title)."""
+    domain: MspDomain = env.get_domain("msp")  # type: ignore[assignment]
+    return sorted(domain.derived.pop(REWRITE, set()) & env.found_docs)
+
+
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-updated", rewrite_for_tooltips)
