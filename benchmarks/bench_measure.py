@@ -300,7 +300,12 @@ _JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
 
 def _assets(html: str) -> tuple[set[str], list[str]]:
-    return set(_ASSET.findall(html)), [s for s in _INLINE.findall(html) if s.strip()]
+    # scripts that run; the structured data (JSON-LD) is data, counted apart
+    return set(_ASSET.findall(html)), [s for s in _INLINE.findall(_JSON_LD.sub("", html)) if s.strip()]
+
+
+def _structured_data_bytes(html: str) -> int:
+    return sum(len(s.encode("utf-8")) for s in _JSON_LD.findall(html))
 
 
 def page_weight(native_out: Path, ext_out: Path) -> dict:
@@ -318,6 +323,7 @@ def page_weight(native_out: Path, ext_out: Path) -> dict:
             "ext_html_bytes": (ext_out / page).stat().st_size,
             "files": sizes,
             "inline_script_bytes": sum(len(s.encode("utf-8")) for s in inline),
+            "structured_data_bytes": _structured_data_bytes((ext_out / page).read_text("utf-8")),
             "total_bytes": sum(sizes.values()) + sum(len(s.encode("utf-8")) for s in inline),
         }
 
@@ -335,5 +341,9 @@ def page_weight(native_out: Path, ext_out: Path) -> dict:
     in_static = sorted({u for p in static.iterdir() if p.is_file()
                         for u in _URL.findall(p.read_text("utf-8", errors="replace"))})
     tips = (ext_out / TIPS_FILE).stat().st_size if (ext_out / TIPS_FILE).is_file() else 0
+    glossary_page = {out: (out / "glossary.html").stat().st_size for out in (native_out, ext_out)}
     return {"pages": per_page, "urls_added_to_output": added, "urls_in_extension_static": in_static,
-            "tips_file_bytes": tips}
+            "tips_file_bytes": tips,
+            # the pages but the glossary page, whose cards hold what native's glossary does not
+            "other_pages_ratio": (html_bytes(ext_out) - glossary_page[ext_out])
+            / (html_bytes(native_out) - glossary_page[native_out])}
