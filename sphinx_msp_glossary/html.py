@@ -8,7 +8,7 @@ each of them a reference cycle that only the garbage collector frees: on a
 large project, several per cent of the build (docs/performance.rst).
 
 With tooltips on, references leave their tooltips to the build's tooltip file (tips.py),
-but a page's first. The stylesheet and script: assets.py.
+all but a page's first. The stylesheet and the script: assets.py.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def depart_div_html(self: MspHTMLTranslator, node: nodes.Element) -> None:
 def file_tips(self: MspHTMLTranslator) -> TipTable | None:
     """The build's tooltip file, when references leave their tooltips to it; once per page."""
     if "msp_tips" not in self.__dict__:
-        self.msp_tips = tip_table(self.builder.env.get_domain("msp")) if self.msp_title_once else None
+        self.msp_tips = tip_table(self.builder.env.get_domain("msp")) if self.msp_uses_tips_file else None
     return self.msp_tips
 
 
@@ -234,7 +234,7 @@ class MspHTMLTranslator:
 
     msp_escaped: dict[str, str]  # attribute value -> escaped
     msp_backlinks: dict[tuple[str, str], str]  # (uri, title) -> a backlink's HTML
-    msp_title_once: bool  # references leave their tooltips to the tooltip file (tips.py)
+    msp_uses_tips_file: bool  # references leave their tooltips to the tooltip file (tips.py)
 
     visit_msp_term_card = visit_card_html
     depart_msp_term_card = depart_div_html
@@ -285,7 +285,7 @@ def install_translator(app: Sphinx, *args: Any) -> None:
         return
     bases: tuple[type, ...] = (base,) if issubclass(base, MspHTMLTranslator) else (MspHTMLTranslator, base)
     attributes = {"msp_escaped": {}, "msp_backlinks": {}, "__module__": __name__,
-                  "msp_title_once": writes_tips(app), **adopted}
+                  "msp_uses_tips_file": writes_tips(app), **adopted}
     try:
         translator = type(f"Msp{base.__name__}", bases, attributes)
     except TypeError as error:  # e.g. a class that refuses subclasses

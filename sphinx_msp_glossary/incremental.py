@@ -1,9 +1,12 @@
-"""What an incremental build re-reads when glossary data changed, though no page did.
+"""What an incremental build re-reads, or only writes again, when glossary data changed,
+though no page did.
 
 A page comes out of the glossary as it did in the last build when every name it uses names
 the same term as then, and every term it shows shows the same. So the domain keeps, for the
 next build: what each term's card showed (``term_states``), and what the lookup of names
-depended on (``names_state``); the records keep, per document, the term each name named.
+depended on (``names_state``); the records keep, per document, the term each name named. A
+page that only references a term whose tooltip changed is written again, not read: the
+tooltip is written with the page (``rewrite_for_tooltips``).
 """
 
 from __future__ import annotations
