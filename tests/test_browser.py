@@ -361,6 +361,23 @@ def test_references_take_their_tooltips_from_the_file(app, site, open_, glossary
     expect(page.locator(".msp-tooltip")).to_have_text(glossary.terms[target].summary)
 
 
+@pytest.mark.parametrize("page", ["index", "glossary/index"])
+@pytest.mark.sphinx("dirhtml", testroot="browser", srcdir="browser-dirhtml", confoverrides=FURO)
+def test_tooltip_file_from_pages_in_folders(open_, glossary, page):
+    # dirhtml: a page one folder down finds the tooltip file next to the script all the same
+    tab = open_(page)
+    refs = tab.locator("article a.msp-term-ref:not([title])")
+    assert refs.count() > 1
+    for index in (0, refs.count() - 1):
+        link = refs.nth(index)
+        link.scroll_into_view_if_needed()
+        link.hover()
+        term_id = link.get_attribute("href").split("#msp-term-")[1]
+        expect(tab.locator(".msp-tooltip")).to_have_text(glossary.terms[term_id].summary)
+        tab.mouse.move(1, 1)
+    assert tab.errors == []
+
+
 @pytest.mark.sphinx("html", testroot="browser", srcdir="browser-no-tooltips",
                     confoverrides={**FURO, "msp_glossary_tooltips": False})
 def test_tooltips_off(open_, glossary):
