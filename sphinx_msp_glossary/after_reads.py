@@ -35,6 +35,12 @@ def may_show_cards(domain: MspDomain, docname: str, builder: Builder) -> bool:
     tree (singlehtml, LaTeX, Texinfo, man). Spares the other pages a walk of their tree."""
     if docname in domain.data["cards"] or docname in domain.data["glossaries"]:
         return True
+    return assembles(builder)
+
+
+def assembles(builder: Builder) -> bool:
+    """Whether the builder resolves several documents as one tree (singlehtml, LaTeX, Texinfo,
+    man), so that any page's tree can hold the cards of others."""
     return not isinstance(builder, StandaloneHTMLBuilder) or isinstance(builder, SingleFileHTMLBuilder)
 
 

@@ -54,6 +54,21 @@ def build_card_body(
         card += related
 
 
+def related_ids_of(term: Term, glossary: Glossary) -> list[str]:
+    """The terms a card of ``term`` links to, in the order ``build_card_body`` links them: its
+    replacement, then its related terms (the names that name one)."""
+    ids = []
+    if term.deprecated and term.replaced_by:
+        replacement = glossary.replacement(term)
+        if replacement is not None:
+            ids.append(replacement.id)
+    for name in term.related:
+        target = glossary.lookup(name)
+        if target is not None:
+            ids.append(target.id)
+    return ids
+
+
 def term_xref(name: str, docname: str) -> addnodes.pending_xref:
     """A card's link to another term, resolved like a :term-ref:."""
     xref = addnodes.pending_xref(

@@ -18,9 +18,9 @@ from .categories import (
 )
 from .diagnostics import warn
 from .domain import MspDomain
-from .card_body import build_card_body
+from .card_body import related_ids_of
 from .glossary import Glossary
-from .nodes import msp_backlinks, msp_glossary, msp_term_card
+from .nodes import BODY_PENDING, msp_backlinks, msp_glossary, msp_term_card
 from .records import CardRecord, NameRecord, RefRecord, included_source
 from .terms import Term
 
@@ -108,8 +108,8 @@ class CardDirectiveBase(SphinxDirective):
             card["used_only"] = True
             card["used_depth"] = used_depth
         self.set_source_info(card)
-        related_ids: list[str] = []
-        build_card_body(card, term, self.glossary, related_ids, self.env.docname)
+        related_ids = related_ids_of(term, self.glossary)
+        card[BODY_PENDING] = self.env.docname  # its body comes when its page is resolved
         if on_glossary_page:
             card += msp_backlinks(term_id=term.id)
         result: list[nodes.Node] = []

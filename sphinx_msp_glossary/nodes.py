@@ -65,6 +65,10 @@ AUTO_REFERENCE_CLASSES = ["msp-term-ref", "msp-term-ref--auto"]
 TEXT_CLASSES = ["xref", "msp", "msp-term"]
 
 
+#: A card whose body is made when its page is resolved (resolved_cards.py), holding the name
+#: of the document it was read in.
+BODY_PENDING = "msp_body_pending"
+
 #: A resolved reference whose text is still bare, for HTML writers that give it its inline (a
 #: node attribute); and, in the domain's per-build data, that the writer in use does.
 INLINE_AT_WRITE = "msp_inline_at_write"

@@ -1,21 +1,59 @@
-"""What a card gets once links are known (``doctree-resolved``): its "Referenced in" line
-filled, or, for a ``:used-only:`` card of a term the project does not use, removal."""
+"""What a card gets when its page is written: its body, before the references in it are
+resolved (a post-transform); and once links are known (``doctree-resolved``), its "Referenced
+in" line filled, or, for a ``:used-only:`` card of a term the project does not use, removal.
+
+A card's body is made when its page is resolved, not when it is read: the transforms that
+run on every page read (smart quotes, references, ids, the collectors) then walk a glossary
+page of empty cards, and the doctree kept from reading to writing is a fraction of its size
+(docs/performance.rst)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .after_reads import may_show_cards
+from .after_reads import assembles, may_show_cards
+from .card_body import build_card_body
 from .categories import narrow_buttons
 from .domain import MspDomain
 from .html import has_msp_visitors
 from .locale import _
-from .nodes import msp_backlinks, msp_backlinks_line, msp_glossary, msp_term_card
+from .nodes import BODY_PENDING, msp_backlinks, msp_backlinks_line, msp_glossary, msp_term_card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+#: In the domain's per-build data: whether the builder resolves documents as one tree.
+ASSEMBLES = "assembles"
+
+
+class CardBodies(SphinxPostTransform):
+    """Each card's body, for every builder, on the pages that can hold cards."""
+
+    default_priority = 5  # before the references in it are resolved (ReferencesResolver: 10)
+
+    def run(self, **kwargs: object) -> None:
+        domain: MspDomain = self.env.get_domain("msp")  # type: ignore[assignment]
+        docname = self.env.docname
+        if not (docname in domain.data["cards"] or docname in domain.data["glossaries"]
+                or domain.derived.get(ASSEMBLES)):
+            return
+        glossary = domain.glossary
+        for card in self.document.findall(msp_term_card):
+            read_in = card.attributes.pop(BODY_PENDING, None)
+            term = glossary.terms.get(card.get("term_id", "")) if read_in is not None else None
+            if term is not None:
+                body = nodes.Element()
+                build_card_body(body, term, glossary, [], read_in)
+                card[0:0] = body.children
+
+
+def note_builder(app: Sphinx) -> None:
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    domain.derived[ASSEMBLES] = assembles(app.builder)
 
 
 def prune_unused_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -77,5 +115,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup_resolved_cards(app: Sphinx) -> None:
+    app.connect("builder-inited", note_builder, priority=600)  # after the domain loads its glossary
+    app.add_post_transform(CardBodies)
     app.connect("doctree-resolved", prune_unused_cards)
     app.connect("doctree-resolved", fill_backlinks)
