@@ -1,5 +1,6 @@
 """What a card shows: its term's name and expansion, definition, why it matters, category,
-related terms and replacement, as nodes. Shared by the directives and term pages."""
+related terms and replacement, as nodes. Shared by the cards of pages (resolved_cards.py
+makes their body when their page is resolved) and term pages."""
 
 from __future__ import annotations
 
