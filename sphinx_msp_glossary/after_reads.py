@@ -3,7 +3,6 @@ which terms the project uses, backlinks, duplicate cards, and which pages to rew
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -12,6 +11,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from .diagnostics import file_location, warn
 from .domain import MspDomain
 from .records import CardRecord
+from .terms import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -158,10 +158,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if _anchor(old_targets.get(tid)) != _anchor(new_targets.get(tid))
     }
     domain.derived["backlinks"] = new_backlinks = backlinks(domain, referenced)
-    old_states: dict[str, bytes] = domain.data["backlink_states"]
+    old_states: dict[str, str] = domain.data["backlink_states"]
     new_states = domain.data["backlink_states"] = {
-        tid: hashlib.blake2b(repr(pages).encode("utf-8"), digest_size=8).digest()
-        for tid, pages in new_backlinks.items()
+        tid: digest(pages) for tid, pages in new_backlinks.items()
     }
     rewrite = docs_using(domain, moved, referenced) if moved else set()
     grown = {t for t in new_states.keys() | old_states.keys() if new_states.get(t) != old_states.get(t)}

@@ -24,16 +24,12 @@ CSS_FILE = "msp-glossary.css"
 JS_FILE = "msp-glossary.js"
 
 
-def wants_script(app: Sphinx) -> bool:
-    return runs_script(app.builder)
-
-
 def add_assets(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file(CSS_FILE)
-    if wants_script(app) and app.config.msp_glossary_tooltips:
+    if runs_script(app.builder) and app.config.msp_glossary_tooltips:
         app.add_js_file(JS_FILE, loading_method="defer")
 
 
@@ -41,7 +37,7 @@ def add_page_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """With tooltips off, the script still serves the filter of a glossary page."""
-    if app.config.msp_glossary_tooltips or doctree is None or not wants_script(app):
+    if app.config.msp_glossary_tooltips or doctree is None or not runs_script(app.builder):
         return
     if doctree.next_node(msp_glossary) is not None:
         # Page-specific: the builder drops it again before the next page.

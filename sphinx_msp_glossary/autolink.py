@@ -10,7 +10,6 @@ scanner, shared with the unlinked check.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from .config import setting_location
 from .diagnostics import warn
 from .domain import MspDomain
 from .records import RefRecord
+from .terms import digest
 from .unlinked import Lines, Mention, name_index, prose
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def names_key(domain: MspDomain) -> str:
     index = name_index(domain)
     names = sorted((word, name, term_id) for word, found in index.by_first_word.items()
                    for name, term_id, _pattern in found)
-    return hashlib.sha1(repr(names).encode("utf-8")).hexdigest()
+    return digest(names)
 
 
 def on_env_get_outdated(

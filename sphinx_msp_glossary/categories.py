@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from .assets import wants_script
 from .diagnostics import warn
 from .locale import _
 from .nodes import msp_glossary, msp_term_card
 from .glossary import Glossary
 from .terms import Term, did_you_mean, slugify
+from .tips import runs_script
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -150,7 +150,7 @@ def narrow_buttons(page: msp_glossary, glossary: Glossary) -> None:
 def add_category_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                         doctree: nodes.document | None) -> None:
     """The buttons' script, on the pages that have category buttons only."""
-    if doctree is None or not wants_script(app):
+    if doctree is None or not runs_script(app.builder):
         return
     if any(node.get("category_filter") for node in doctree.findall(msp_glossary)):
         app.builder.add_js_file(JS_FILE, defer="defer", priority=600)  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ def add_category_script(app: Sphinx, pagename: str, templatename: str, context: 
 
 def drop_buttons_without_script(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Pages that run no script (EPUB) get no buttons: every card is shown there anyway."""
-    if wants_script(app):
+    if runs_script(app.builder):
         return
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("msp_category_buttons"):

@@ -141,6 +141,15 @@ class MspDomain(Domain):
         """Whether a card stands in the output (a :used-only: card of an unused term does not)."""
         return not card.used_only or self.in_use(card.term_id, card.used_depth)
 
+    def relative_uri(self, builder: Builder, fromdocname: str, docname: str) -> str:
+        """The builder's link from one page to another, computed once per pair of pages in a
+        build: every reference and backlink between them would compute it again."""
+        uris = self.derived.setdefault("relative_uris", {})
+        uri = uris.get((fromdocname, docname))
+        if uri is None:
+            uri = uris[fromdocname, docname] = builder.get_relative_uri(fromdocname, docname)
+        return uri
+
     @property
     def backlinks(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Term id -> (docname, title) of each document that references it; computed after all
@@ -182,11 +191,8 @@ class MspDomain(Domain):
             contnode = reference_text(contnode)
         if fromdocname == card.docname and card.node_id:
             refnode["refid"] = card.node_id
-        else:  # as make_refnode does, once per pair of pages
-            uris = self.derived.setdefault("relative_uris", {})
-            uri = uris.get((fromdocname, card.docname))
-            if uri is None:
-                uri = uris[fromdocname, card.docname] = builder.get_relative_uri(fromdocname, card.docname)
+        else:  # as make_refnode does
+            uri = self.relative_uri(builder, fromdocname, card.docname)
             refnode["refuri"] = f"{uri}#{card.node_id}" if card.node_id else uri
         refnode += contnode
         return fix_double_fragment(refnode)

@@ -11,11 +11,11 @@ tooltip is written with the page (``rewrite_for_tooltips``).
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from .after_reads import docs_using, docs_with_cards
 from .domain import MspDomain
+from .terms import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,16 +42,12 @@ def term_states(glossary: Glossary) -> dict[str, tuple[str, tuple[str | None, ..
         term.id: (
             term.fingerprint,
             tuple(term_id_of(glossary, name) for name in term.related),
-            _digest((term.name, term.aliases, term.expansion, term.deprecated, term.deprecated_reason,
+            digest((term.name, term.aliases, term.expansion, term.deprecated, term.deprecated_reason,
                      term.replaced_by)),
-            _digest((term.summary, term.alias_glosses)),
+            digest((term.summary, term.alias_glosses)),
         )
         for term in glossary
     }
-
-
-def _digest(value: object) -> str:
-    return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()[:16]
 
 
 def names_state(glossary: Glossary) -> str:
@@ -59,7 +55,7 @@ def names_state(glossary: Glossary) -> str:
     (the first term to claim a name keeps it). The suggestions of an unknown-term warning, and
     the names the unlinked scan looks for, come from these too."""
     keys = [(term.id, term.name, term.aliases, term.expansion) for term in glossary]
-    return hashlib.sha1(repr(keys).encode("utf-8")).hexdigest()
+    return digest(keys)
 
 
 def renamed(domain: MspDomain) -> set[str]:

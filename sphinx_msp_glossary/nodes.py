@@ -78,8 +78,8 @@ def reference_text(contnode: nodes.Node) -> nodes.Element:
     """A resolved term reference's content. References in body text and automatic links hold
     bare text until they are resolved, which keeps the doctrees held in memory smaller (fewer
     objects for the garbage collector to walk); each of our resolvers (domain, term pages,
-    external) gives them here the inline that Sphinx's roles make, rather than a walk of every
-    page before resolving (docs/performance.rst)."""
+    external) gives them here the inline that Sphinx's roles make, or, where our HTML visitor
+    writes it (``INLINE_AT_WRITE``), leaves them bare (docs/performance.rst)."""
     if isinstance(contnode, nodes.Text):
         inline = nodes.inline("", "", classes=list(TEXT_CLASSES))
         inline += contnode

@@ -87,12 +87,9 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     backlinks: dict[str, tuple[tuple[str, str], ...]] = domain.backlinks
     as_html = has_msp_visitors(app)
-    uris: dict[str, str] = {}  # one relative URI per page, however many terms it references
 
     def uri(page: str) -> str:
-        if page not in uris:
-            uris[page] = app.builder.get_relative_uri(docname, page)
-        return uris[page]
+        return domain.relative_uri(app.builder, docname, page)
 
     for placeholder in placeholders:
         pages = backlinks.get(placeholder["term_id"], ()) if app.config.msp_glossary_backlinks else ()

@@ -18,7 +18,6 @@ intersphinx); the page's links to other pages are filled in per builder (``doctr
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import time
 from pathlib import Path
@@ -36,7 +35,7 @@ from .card_body import build_card_body
 from .domain import MspDomain
 from .locale import _
 from .nodes import REFERENCE_CLASSES, msp_term_card, msp_term_reference, reference_text
-from .terms import Term, slugify
+from .terms import Term, digest, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,7 +122,7 @@ def page_state(app: Sphinx, domain: MspDomain, term: Term, neighbours: tuple, gl
         env.get_domain("std").anonlabels.get(category_label(term.category)) if term.category else None,
         getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""), app.builder.name,
     )
-    return hashlib.sha1(repr(state).encode("utf-8")).hexdigest()
+    return digest(state)
 
 
 def page_link(docname: str, text: str, fragment: str = "", classes: list[str] | None = None) -> nodes.reference:
@@ -267,7 +266,7 @@ def link_to_term_page(app: Sphinx, env: BuildEnvironment, node: Any, contnode: n
         return None
     refnode = msp_term_reference("", "", internal=True, reftitle=domain.glossary.tooltip(term),
                                  classes=REFERENCE_CLASSES, term_id=term.id)
-    refnode["refuri"] = app.builder.get_relative_uri(node.get("refdoc", env.docname), page)
+    refnode["refuri"] = domain.relative_uri(app.builder, node.get("refdoc", env.docname), page)
     refnode += reference_text(contnode)
     return refnode
 

@@ -16,6 +16,12 @@ from typing import NamedTuple
 PACKAGED_LAYER = "packaged"
 
 
+
+def digest(value: object) -> str:
+    """A short hash of ``value``'s repr, stable across processes: the states that incremental
+    builds keep to compare with the next build's."""
+    return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()[:16]
+
 class Term(NamedTuple):
     """One glossary term. Immutable and picklable, so it can live in the environment."""
 
@@ -63,7 +69,7 @@ class Term(NamedTuple):
                   self.category) + ((self.alias_glosses,) if self.alias_glosses else ())
         if self.deprecated:
             fields += (self.deprecated_reason, self.replaced_by)
-        return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()[:16]
+        return digest(fields)
 
 
 class Category(NamedTuple):
