@@ -1,10 +1,10 @@
 """The stylesheet and the script of HTML builders, from ``static/``.
 
-The stylesheet goes on every page. The script (glossary filter and term tooltips) goes on
-every page when ``msp_glossary_tooltips`` is on; when it is off, only on pages with an
-``msp-glossary``, marked ``data-msp-tooltips="false"`` so that it leaves the references'
-native titles alone. Builders of embedded formats (EPUB, HTML Help) get no script: their
-pages work without it, every reference with its title.
+The stylesheet goes on every page; the tooltip script on every page when
+``msp_glossary_tooltips`` is on (off, the references keep their native titles); the filter
+script (text and category buttons) on the pages with an ``msp-glossary`` only. Builders of
+embedded formats (EPUB, HTML Help) get no script: their pages work without it, every
+reference with its title, every card shown.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "msp-glossary.css"
 JS_FILE = "msp-glossary.js"
+FILTER_JS_FILE = "msp-glossary-filter.js"
 
 
 def add_assets(app: Sphinx) -> None:
@@ -36,13 +37,12 @@ def add_assets(app: Sphinx) -> None:
 def add_page_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """With tooltips off, the script still serves the filter of a glossary page."""
-    if app.config.msp_glossary_tooltips or doctree is None or not runs_script(app.builder):
+    """The filter script, on the pages with a glossary only."""
+    if doctree is None or not runs_script(app.builder):
         return
     if doctree.next_node(msp_glossary) is not None:
         # Page-specific: the builder drops it again before the next page.
-        attributes = {"defer": "defer", "data-msp-tooltips": "false"}
-        app.builder.add_js_file(JS_FILE, **attributes)  # type: ignore[attr-defined]
+        app.builder.add_js_file(FILTER_JS_FILE, defer="defer")  # type: ignore[attr-defined]
 
 
 def setup_assets(app: Sphinx) -> None:

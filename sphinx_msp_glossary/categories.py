@@ -1,6 +1,6 @@
 """Categories in pages: a card's category line, a glossary page grouped by category
 (``:group-by: category``), a subset of categories (``:categories:``), and the category
-buttons of the glossary filter (their script: ``static/msp-glossary-categories.js``).
+buttons of the glossary filter (the filter script, ``static/msp-glossary-filter.js``, runs them).
 
 A category-grouped glossary page that is a link target names each group
 ``msp-category-<slug>``; a card's category links there through Sphinx's own ``:ref:``
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
     from .domain import MspDomain
 
-JS_FILE = "msp-glossary-categories.js"
 GROUPINGS = ("letter", "category")
 LABEL_PREFIX = "msp-category-"
 
@@ -142,18 +141,8 @@ def narrow_buttons(page: msp_glossary, glossary: Glossary) -> None:
     narrowed = buttons_node(names)
     if narrowed is None:
         page.remove(raw)
-        page["category_filter"] = False
     else:
         raw.replace_self(narrowed)
-
-
-def add_category_script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                        doctree: nodes.document | None) -> None:
-    """The buttons' script, on the pages that have category buttons only."""
-    if doctree is None or not runs_script(app.builder):
-        return
-    if any(node.get("category_filter") for node in doctree.findall(msp_glossary)):
-        app.builder.add_js_file(JS_FILE, defer="defer", priority=600)  # type: ignore[attr-defined]
 
 
 def drop_buttons_without_script(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -182,5 +171,4 @@ def rewrite_moved_groups(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_categories(app: Sphinx) -> None:
     app.connect("env-updated", rewrite_moved_groups)
-    app.connect("html-page-context", add_category_script)
     app.connect("doctree-resolved", drop_buttons_without_script)

@@ -241,7 +241,6 @@ class MspGlossaryDirective(CardDirectiveBase):
         terms = self.select_terms()
         buttons = filter_buttons(terms, self.glossary)
         if buttons is not None:
-            container["category_filter"] = True
             container += buttons
         if grouping(self.options.get("group-by"), self.get_location()) == "category":
             container["group_by"] = "category"

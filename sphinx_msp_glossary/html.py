@@ -44,11 +44,10 @@ def visit_card_html(self: MspHTMLTranslator, node: msp_term_card) -> None:
     while parent is not None and not isinstance(parent, msp_glossary):
         parent = parent.parent
     if parent is not None and node.get("term_id"):
-        # A glossary-page card: what its filter matches (name, expansion, aliases, definition).
+        # A glossary-page card: what its filter matches besides the card's own text.
         term = self.builder.env.get_domain("msp").glossary.terms.get(node["term_id"])
         if term is not None:
-            fields = (term.name, term.expansion, *term.aliases, term.definition)
-            attributes["data-msp-search"] = " ".join(f for f in fields if f).lower()
+            attributes["data-msp-search"] = " ".join(term.aliases).lower()
             if term.category:  # what the category buttons match
                 attributes["data-msp-category"] = term.category
     self.body.append(self.starttag(node, "div", **attributes))

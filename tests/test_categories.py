@@ -76,10 +76,10 @@ def test_category_pages(make_app, tmp_path):
     assert len(cards(page)) == sum(1 for t in glossary if t.category in shown)
     assert [b.text for b in page.find_all(class_="msp-glossary__category-button")] == ["Security", "Our process"]
 
-    # the buttons' script only on pages with buttons
+    # the filter's script (text and buttons) only on pages with a glossary
     for name in ("glossary", "by-category", "subset", "index"):
         text = (out / f"{name}.html").read_text("utf-8")
-        assert ("msp-glossary-categories.js" in text) == (name != "index"), name
+        assert ("msp-glossary-filter.js" in text) == (name != "index"), name
 
 
 @pytest.mark.sphinx("html", testroot="basic")

@@ -272,7 +272,7 @@ def test_glossary_page(open_, theme, mode):
     shown = box.locator(".msp-term-card:visible")
     total = box.locator(".msp-term-card").count()
     assert 0 < shown.count() < total, case
-    assert all("tick" in s for s in shown.evaluate_all("cs => cs.map(c => c.dataset.mspSearch)"))
+    assert all("tick" in s for s in shown.evaluate_all("cs => cs.map(c => c.mspText)"))
 
     search.fill("qwxz")
     empty = box.locator(".msp-glossary__empty")

@@ -1,36 +1,10 @@
-/* sphinx-msp-glossary: glossary filter and term tooltips. */
+/* sphinx-msp-glossary: term tooltips (hover, focus, touch). */
 (function () {
 var doc = document, me = doc.currentScript;
-var tips = !(me && me.dataset.mspTooltips == "false");
 function all(root, sel, fn) { root.querySelectorAll(sel).forEach(fn); }
 function on(target, type, fn) { target.addEventListener(type, fn); }
 
-/* Glossary page: filter as the reader types. */
-function glossary(box) {
-  var input = box.querySelector(".msp-glossary__search"), empty = box.querySelector(".msp-glossary__empty");
-  if (!input || !empty) return;
-  function filter() {
-    var q = input.value.trim().toLowerCase().replace(/\s+/g, " "), any = false;
-    all(box, ".msp-glossary__group", function (group) {
-      var shown = false;
-      all(group, ".msp-term-card[data-msp-search]", function (card) {
-        card.hidden = card.dataset.mspSearch.indexOf(q) < 0;
-        shown = shown || !card.hidden;
-      });
-      group.hidden = !shown;
-      any = any || shown;
-      var link = group.id && box.querySelector('.msp-glossary__letters a[href="#' + group.id + '"]');
-      if (link) link.classList.toggle("is-filtered", !shown);
-    });
-    empty.hidden = any;
-  }
-  on(input, "input", filter);
-  on(empty.querySelector("button"), "click", function () { input.value = ""; filter(); input.focus(); });
-  box.classList.add("msp-js");
-  if (input.value) filter(); // restored on "back"
-}
-
-/* Tooltips (hover, focus, touch): a reference's title, else the tooltip file's. */
+/* A reference's tooltip: its title, else the tooltip file's. */
 var tip, cur, gone, timer, tap;
 function text(el) {
   var d = self.mspGlossaryTips, id = el.dataset.mspTerm, t = el.dataset.mspTip;
@@ -106,6 +80,5 @@ function tooltips() {
   on(window, "resize", follow);
 }
 
-function init() { all(doc, ".msp-glossary", glossary); if (tips) tooltips(); }
-if (doc.readyState === "loading") on(doc, "DOMContentLoaded", init); else init();
+if (doc.readyState === "loading") on(doc, "DOMContentLoaded", tooltips); else tooltips();
 })();
