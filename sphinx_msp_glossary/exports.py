@@ -121,8 +121,8 @@ _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u20
 def script_json(data: object, indent: int | None = None) -> str:
     """JSON that no data can end a ``<script>`` element with (``</script>``, ``<!--``), nor
     break in older JavaScript parsers (U+2028, U+2029): those characters as ``\\uXXXX``,
-    which only stand inside JSON strings."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    which only stand inside JSON strings. Without ``indent``, the compact form (a page's script)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m[0]], text)
 
 
