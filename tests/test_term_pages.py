@@ -4,6 +4,7 @@ pages; incremental and parallel builds equal fresh ones."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -81,7 +82,9 @@ def test_term_pages(make_app, tmp_path, builder):
             if href and not re.match(r"[a-z]+:", href):
                 follow(out, path, href, ids)
         # structured data: the term, at the page's address
-        assert '"@type": "DefinedTerm"' in path.read_text("utf-8")
+        data = [json.loads(script.text) for script in page.find_all("script", type="application/ld+json")]
+        assert [d["@type"] for d in data] == ["DefinedTermSet"]
+        assert [(t["@type"], t["name"]) for t in data[0]["hasDefinedTerm"]] == [("DefinedTerm", term.name)]
 
     # MDR has no card: its references link to its term page, and so does objects.inv
     index_page = parse_html(out / "index.html")
