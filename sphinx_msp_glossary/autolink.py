@@ -1,10 +1,10 @@
 """Automatic links (``msp_glossary_autolink``): the first mention of each term in the body text
 of a page (``"page"``) or of each section (``"section"``) becomes a term reference.
 
-Done when a document has been read (``doctree-read``): each mention is replaced by a pending
-reference like the one ``:term-ref:`` makes, and noted in the domain as a reference of kind
-"auto", so that resolution, backlinks, the term report and incremental builds treat it as
-they treat an explicit one. What a mention is, and which text is prose, is unlinked.py's
+Found when a document has been read (``doctree-read``): each mention is noted in the domain as
+a reference of kind "auto", so that backlinks, the term report and incremental builds treat
+it as they treat an explicit one, and marked in the text (``msp_auto_mention``); when the
+page is resolved, the mark becomes a pending reference like the one ``:term-ref:`` makes. What a mention is, and which text is prose, is unlinked.py's
 scanner, shared with the unlinked check.
 """
 
@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import setting_location
-from .diagnostics import warn
+from .diagnostics import file_location, warn
 from .domain import MspDomain
+from .nodes import msp_auto_mention
 from .records import RefRecord
 from .terms import digest
 from .unlinked import Lines, Mention, name_index, prose
@@ -74,18 +76,42 @@ def page_mode(app: Sphinx, docname: str) -> str | None:
     return mode
 
 
-def make_link(mention: Mention, text: nodes.Text, docname: str, lines: Lines) -> addnodes.pending_xref:
+def make_mention(mention: Mention, text: nodes.Text, docname: str, lines: Lines) -> msp_auto_mention:
+    """The mention as text that becomes a link when the page is resolved (AutoLinks)."""
+    found = msp_auto_mention(mention.written)
+    found.msp_link = (mention.name, docname, *lines.where(text, mention.start))
+    return found
+
+
+def make_link(mention: msp_auto_mention) -> addnodes.pending_xref:
     """A pending reference to the term, as :term-ref: makes it but with bare text, marked as
     automatic. (The node knows its document before it gets a child: docutils otherwise looks
     for it up the parents of a node not yet in the tree, and pays for an exception each time.)"""
+    name, docname, source, line = mention.msp_link
     xref = addnodes.pending_xref(
-        mention.written, refdomain="msp", reftype="term", reftarget=mention.name, refexplicit=False,
+        str(mention), refdomain="msp", reftype="term", reftarget=name, refexplicit=False,
         refwarn=False, refdoc=docname, msp_auto=True,
     )
-    xref.document = text.document
-    xref += nodes.Text(mention.written)  # its inline comes when it is resolved (reference_text)
-    xref.source, xref.line = lines.where(text, mention.start)
+    xref.document = mention.document
+    xref += nodes.Text(str(mention))  # its inline comes when it is resolved (reference_text)
+    xref.source, xref.line = source, line
     return xref
+
+
+class AutoLinks(SphinxPostTransform):
+    """Each first mention found when its page was read becomes its reference, before references
+    are resolved. (Found at reading, for the records that backlinks, the report and incremental
+    builds need; linked at resolving, so that the doctrees held until writing stay light.)"""
+
+    default_priority = 5  # ReferencesResolver: 10
+
+    def run(self, **kwargs: object) -> None:
+        if self.config[SETTING] not in MODES:
+            return
+        for mention in list(self.document.findall(msp_auto_mention)):
+            parent = mention.parent
+            at = next(i for i, child in enumerate(parent.children) if child is mention)
+            parent[at] = make_link(mention)
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
@@ -114,12 +140,14 @@ def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
                 if mention.term_id in mentioned:
                     continue
                 mentioned.add(mention.term_id)
-                xref = make_link(mention, node, docname, lines)
+                found = make_mention(mention, node, docname, lines)
                 term = glossary.terms[mention.term_id]
+                _name, _docname, source, line = found.msp_link
                 if term.deprecated:
-                    warn("deprecated", glossary.deprecation_message(term), xref)
-                domain.note_ref(RefRecord(docname, xref.line or 0, term.id, mention.written, "auto"))
-                replacement += [nodes.Text(text[done:mention.start]), xref]
+                    where = file_location(source, line) if source else (docname, line)
+                    warn("deprecated", glossary.deprecation_message(term), where)
+                domain.note_ref(RefRecord(docname, line or 0, term.id, mention.written, "auto"))
+                replacement += [nodes.Text(text[done:mention.start]), found]
                 done = mention.end
             if replacement:
                 replacement.append(nodes.Text(text[done:]))
@@ -154,3 +182,4 @@ def setup_autolink(app: Sphinx) -> None:
     app.connect("config-inited", check_mode, priority=100)
     app.connect("doctree-read", link_mentions)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.add_post_transform(AutoLinks)

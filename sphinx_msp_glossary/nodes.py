@@ -45,6 +45,20 @@ class msp_backlinks_line(nodes.paragraph):
     (allocation and garbage collection) than all of Sphinx's own work on that page."""
 
 
+class msp_auto_mention(nodes.Text):
+    """A term's first mention in prose, found when its page is read (autolink.py): text until
+    the page is resolved, when it becomes the term reference. ``msp_link`` is what the
+    reference needs: (the name as a target, the document, source file, line). In the doctrees
+    held from reading to writing it is one object where the reference is ten (docs/performance.rst)."""
+
+    msp_link: tuple[str, str, str | None, int | None]
+
+    def copy(self) -> msp_auto_mention:
+        copied = self.__class__(str(self))
+        copied.msp_link = self.msp_link
+        return copied
+
+
 def within(node: nodes.Node, kind: type[nodes.Element] | tuple[type[nodes.Element], ...]) -> bool:
     """Whether ``node`` stands somewhere inside a node of class ``kind`` (or of one of them)."""
     parent = node.parent

@@ -20,7 +20,7 @@ from docutils.utils import get_source_line
 from sphinx import addnodes
 
 from .domain import MspDomain
-from .nodes import NO_LINK_CLASS, msp_glossary, msp_term_card, msp_unresolved_reference
+from .nodes import NO_LINK_CLASS, msp_auto_mention, msp_glossary, msp_term_card, msp_unresolved_reference
 from .records import UnlinkedRecord, included_source
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ def prose(node: nodes.Element) -> Iterator[nodes.Node]:
     section (as it starts) and each ``msp`` reference."""
     for child in node.children:
         if isinstance(child, nodes.Text):
-            yield child
+            if not isinstance(child, msp_auto_mention):  # to be linked: not prose to scan
+                yield child
         elif isinstance(child, addnodes.pending_xref):
             if child.get("refdomain") == "msp":
                 yield child

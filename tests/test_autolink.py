@@ -6,9 +6,20 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from helpers import (
+    ROOTS,
+    build_root,
+    copy_root,
+    file_tips,
+    msp_warnings,
+    outputs,
+    parse_html,
+    tooltip,
+)
+from sphinx import addnodes
 from sphinx.cmd.build import build_main
 
-from helpers import ROOTS, build_root, copy_root, file_tips, msp_warnings, outputs, parse_html, tooltip
+from sphinx_msp_glossary.nodes import msp_auto_mention
 
 
 def build(make_app, tmp_path, buildername="html", label="src", **confoverrides):
@@ -119,6 +130,18 @@ def test_section_mode_links_once_per_section(make_app, tmp_path):
     assert link_texts(app, "sections.html") == ["*SLA", "*SLA", "SLA"]
     # the subsection links SLA and MSP again (MSPs: a plural alias)
     assert link_texts(app, "index.html")[-3:] == ["*PSA", "*SLA", "*MSPs"]
+
+
+def test_the_doctrees_kept_until_writing_hold_marks_not_references(make_app, tmp_path):
+    """A mention found when its page is read is one light node until the page is resolved:
+    the doctrees Sphinx keeps from reading to writing hold no pending reference for it."""
+    app = build(make_app, tmp_path, label="marks")
+    autos = [r for r in app.env.get_domain("msp").all_refs() if r.kind == "auto" and r.docname == "index"]
+    doctree = app.env.get_doctree("index")
+    marks = list(doctree.findall(msp_auto_mention))
+    assert [(str(m), m.msp_link[1], m.msp_link[3]) for m in marks] == [(r.target, r.docname, r.lineno) for r in autos]
+    assert not [x for x in doctree.findall(addnodes.pending_xref) if x.get("msp_auto")]
+    assert len(auto_links(app, "index.html")) == len(marks) > 3
 
 
 def test_a_bad_value_is_a_config_warning_and_off(make_app, tmp_path):
