@@ -7,7 +7,9 @@ and builds it with automatic links off and with ``msp_glossary_autolink = "page"
 alternating which goes first, each build a fresh ``python -m sphinx -q -b html -E``
 subprocess. With ``--baseline DIR`` (a checkout of another version of the package, such as
 ``git archive main | tar -x -C DIR``), it also builds the corpus with that version, to show
-what the feature costs when it is off.
+what the feature costs when it is off. The configuration is the main benchmark's
+(bench_corpus.py): alabaster, with the theme's navigation tree handed empty unless
+``--full-nav`` (it grows with the square of the pages, the same work with links or without).
 
     python benchmarks/autolink.py                     # N = 300, K = 30, 5 rounds
     python benchmarks/autolink.py --pages 100 --rounds 3 --baseline /tmp/main
@@ -37,6 +39,9 @@ except ImportError:
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_corpus import CONF  # noqa: E402  the main benchmark's configuration
 
 FILLER = (
     "The team reviewed {0} before the quarterly meeting, with {1} on the agenda.",
@@ -45,14 +50,6 @@ FILLER = (
     "Our guide explains {0} in plain words; {1} comes next.",
     "Nobody should confuse {0} with {1}.",
 )
-
-CONF = """\
-project = "autolink-bench"
-extensions = ["sphinx_msp_glossary"]
-exclude_patterns = ["_build"]
-msp_glossary_autolink = {mode!r}
-"""
-
 
 def generate(root: Path, pages: int, refs: int, plain_kind: str) -> None:
     from sphinx_msp_glossary.layers import packaged_terms
@@ -78,10 +75,13 @@ def generate(root: Path, pages: int, refs: int, plain_kind: str) -> None:
         (root / f"p{i:04d}.rst").write_text("\n".join(lines), "utf-8")
 
 
-def project(work: Path, label: str, corpus: Path, mode: object) -> Path:
+def project(work: Path, label: str, corpus: Path, mode: object, full_nav: bool) -> Path:
     src = work / f"src-{label}"
+    shutil.rmtree(src, ignore_errors=True)
     shutil.copytree(corpus, src)
-    (src / "conf.py").write_text(CONF.format(mode=mode), "utf-8")
+    conf = CONF.format(extensions=["sphinx_msp_glossary"], theme="alabaster", full_nav=full_nav,
+                       extra=f"msp_glossary_autolink = {mode!r}\n")
+    (src / "conf.py").write_text(conf, "utf-8")
     return src
 
 
@@ -111,13 +111,16 @@ def main() -> int:
                         help="what the plain-text mentions name (see above)")
     parser.add_argument("--baseline", type=Path, help="a checkout of another version of the package")
     parser.add_argument("--keep", type=Path, help="keep the projects and their output in this folder")
+    parser.add_argument("--full-nav", action="store_true",
+                        help="keep the theme's navigation tree (by default handed empty, as in bench.py)")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="msp-autolink-"))
     corpus = work / "corpus"
     shutil.rmtree(corpus, ignore_errors=True)
     generate(corpus, args.pages, args.refs, args.plain)
-    runs = {"off": (project(work, "off", corpus, False), ROOT), "page": (project(work, "page", corpus, "page"), ROOT)}
+    runs = {"off": (project(work, "off", corpus, False, args.full_nav), ROOT),
+            "page": (project(work, "page", corpus, "page", args.full_nav), ROOT)}
     if args.baseline:
         runs["baseline"] = (runs["off"][0], args.baseline.resolve())
     times: dict[str, list[tuple[float, float]]] = {label: [] for label in runs}

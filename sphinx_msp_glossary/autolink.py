@@ -3,8 +3,8 @@ of a page (``"page"``) or of each section (``"section"``) becomes a term referen
 
 Found when a document has been read (``doctree-read``): each mention is noted in the domain as
 a reference of kind "auto", so that backlinks, the term report and incremental builds treat
-it as they treat an explicit one, and marked in the text (``msp_auto_mention``); when the
-page is resolved, the mark becomes a pending reference like the one ``:term-ref:`` makes. What a mention is, and which text is prose, is unlinked.py's
+it as they treat an explicit one, and the text that holds it is marked (``msp_linked_text``); when
+the page is resolved, each mention becomes a pending reference like the one ``:term-ref:`` makes. What a mention is, and which text is prose, is unlinked.py's
 scanner, shared with the unlinked check.
 """
 
@@ -15,18 +15,20 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import setting_location
 from .diagnostics import file_location, warn
 from .domain import MspDomain
-from .nodes import msp_auto_mention
+from .nodes import msp_linked_text, within
 from .records import RefRecord
 from .terms import digest
-from .unlinked import Lines, Mention, name_index, prose
+from .unlinked import Lines, name_index, prose
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -35,6 +37,8 @@ MODES = ("page", "section")
 #: The file-wide field (MyST: front matter key) with which a page opts out.
 FIELD = "msp-autolink"
 OFF = {"off", "false", "no", "0"}
+#: In the domain's per-build data: the builder in use.
+BUILDER = "builder"
 ON = {"on", "true", "yes", "1", *MODES}
 
 
@@ -76,31 +80,48 @@ def page_mode(app: Sphinx, docname: str) -> str | None:
     return mode
 
 
-def make_mention(mention: Mention, text: nodes.Text, docname: str, lines: Lines) -> msp_auto_mention:
-    """The mention as text that becomes a link when the page is resolved (AutoLinks)."""
-    found = msp_auto_mention(mention.written)
-    found.msp_link = (mention.name, docname, *lines.where(text, mention.start))
-    return found
-
-
-def make_link(mention: msp_auto_mention) -> addnodes.pending_xref:
+def make_link(text: msp_linked_text, start: int, end: int, name: str, line: int | None) -> addnodes.pending_xref:
     """A pending reference to the term, as :term-ref: makes it but with bare text, marked as
     automatic. (The node knows its document before it gets a child: docutils otherwise looks
     for it up the parents of a node not yet in the tree, and pays for an exception each time.)"""
-    name, docname, source, line = mention.msp_link
+    docname, source, _mentions = text.msp_links
+    written = str(text)[start:end]
     xref = addnodes.pending_xref(
-        str(mention), refdomain="msp", reftype="term", reftarget=name, refexplicit=False,
+        written, refdomain="msp", reftype="term", reftarget=name, refexplicit=False,
         refwarn=False, refdoc=docname, msp_auto=True,
     )
-    xref.document = mention.document
-    xref += nodes.Text(str(mention))  # its inline comes when it is resolved (reference_text)
+    xref.document = text.document
+    xref += nodes.Text(written)  # its inline comes when it is resolved (reference_text)
     xref.source, xref.line = source, line
     return xref
 
 
+def linked(text: msp_linked_text, domain: MspDomain, builder: Builder) -> list[nodes.Node]:
+    """The text with each of its mentions as its reference: resolved here where the project
+    has the term's card, as the domain resolves a pending reference (the common case, without
+    one: fewer objects made per link); else a pending reference, for the other resolvers."""
+    docname = text.msp_links[0]
+    in_link = within(text, nodes.reference)
+    parts: list[nodes.Node] = []
+    done = 0
+    for start, end, name, line in text.msp_links[2]:
+        if start > done:
+            parts.append(nodes.Text(text[done:start]))
+        try:
+            reference = domain.reference_to_card(docname, builder, name, nodes.Text(text[start:end]),
+                                                 in_link, auto=True)
+        except NoUri:  # the builder has no address for the card's page: the text
+            reference = nodes.Text(text[start:end])
+        parts.append(reference if reference is not None else make_link(text, start, end, name, line))
+        done = end
+    if done < len(text):
+        parts.append(nodes.Text(text[done:]))
+    return parts
+
+
 class AutoLinks(SphinxPostTransform):
-    """Each first mention found when its page was read becomes its reference, before references
-    are resolved. (Found at reading, for the records that backlinks, the report and incremental
+    """The mentions found when a page was read become references, before references are
+    resolved. (Found at reading, for the records that backlinks, the report and incremental
     builds need; linked at resolving, so that the doctrees held until writing stay light.)"""
 
     default_priority = 5  # ReferencesResolver: 10
@@ -108,10 +129,18 @@ class AutoLinks(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         if self.config[SETTING] not in MODES:
             return
-        for mention in list(self.document.findall(msp_auto_mention)):
-            parent = mention.parent
-            at = next(i for i, child in enumerate(parent.children) if child is mention)
-            parent[at] = make_link(mention)
+        domain: MspDomain = self.env.get_domain("msp")  # type: ignore[assignment]
+        builder = domain.derived[BUILDER]
+        for text in list(self.document.findall(msp_linked_text)):
+            parent = text.parent
+            at = next(i for i, child in enumerate(parent.children) if child is text)
+            parent[at : at + 1] = linked(text, domain, builder)
+
+
+def note_builder(app: Sphinx) -> None:
+    """The builder that AutoLinks link for (a transform reaches it through no public API)."""
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    domain.derived[BUILDER] = app.builder
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
@@ -133,25 +162,24 @@ def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
             if term is not None:
                 mentioned.add(term.id)
         else:
-            text = str(node)
-            replacement: list[nodes.Node] = []
-            done = 0
-            for mention in index.find(text):
+            found: list[tuple[int, int, str, int | None]] = []
+            source = None
+            for mention in index.find(str(node)):
                 if mention.term_id in mentioned:
                     continue
                 mentioned.add(mention.term_id)
-                found = make_mention(mention, node, docname, lines)
+                source, line = lines.where(node, mention.start)
                 term = glossary.terms[mention.term_id]
-                _name, _docname, source, line = found.msp_link
                 if term.deprecated:
                     where = file_location(source, line) if source else (docname, line)
                     warn("deprecated", glossary.deprecation_message(term), where)
                 domain.note_ref(RefRecord(docname, line or 0, term.id, mention.written, "auto"))
-                replacement += [nodes.Text(text[done:mention.start]), found]
-                done = mention.end
-            if replacement:
-                replacement.append(nodes.Text(text[done:]))
-                node.parent.replace(node, [n for n in replacement if not isinstance(n, nodes.Text) or n])
+                found.append((mention.start, mention.end, mention.name, line))
+            if found:
+                marked = msp_linked_text(str(node))
+                marked.msp_links = (docname, source, tuple(found))
+                parent = node.parent
+                parent[next(i for i, child in enumerate(parent.children) if child is node)] = marked
 
 
 def names_key(domain: MspDomain) -> str:
@@ -182,4 +210,5 @@ def setup_autolink(app: Sphinx) -> None:
     app.connect("config-inited", check_mode, priority=100)
     app.connect("doctree-read", link_mentions)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("builder-inited", note_builder, priority=600)  # after the domain loads its glossary
     app.add_post_transform(AutoLinks)

@@ -174,14 +174,21 @@ class MspDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
+        return self.reference_to_card(fromdocname, builder, target, contnode, inside_link(node),
+                                      bool(node.get("msp_auto")))
+
+    def reference_to_card(self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Node,
+                          in_link: bool, auto: bool) -> nodes.Element | None:
+        """A reference to the card of the term named ``target``; None where this project has
+        no card for it. (Automatic links come here straight, without a pending reference.)"""
         glossary = self.glossary
         term = glossary.lookup(target)
         card = self.data["targets"].get(term.id) if term else None
         if card is None:
             return None  # another project may have it; else external.py renders text
-        if inside_link(node):  # a link in a link is no valid HTML: the text, with its tooltip
+        if in_link:  # a link in a link is no valid HTML: the text, with its tooltip
             return self.no_card_text(term, reference_text(contnode), target, why="in-link")
-        classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES
+        classes = AUTO_REFERENCE_CLASSES if auto else REFERENCE_CLASSES
         refnode = msp_term_reference(
             "", "", internal=True, reftitle=glossary.tooltip(term, target), classes=classes, term_id=term.id
         )

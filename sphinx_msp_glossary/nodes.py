@@ -45,17 +45,18 @@ class msp_backlinks_line(nodes.paragraph):
     (allocation and garbage collection) than all of Sphinx's own work on that page."""
 
 
-class msp_auto_mention(nodes.Text):
-    """A term's first mention in prose, found when its page is read (autolink.py): text until
-    the page is resolved, when it becomes the term reference. ``msp_link`` is what the
-    reference needs: (the name as a target, the document, source file, line). In the doctrees
-    held from reading to writing it is one object where the reference is ten (docs/performance.rst)."""
+class msp_linked_text(nodes.Text):
+    """A text of body prose with terms' first mentions, found when its page is read
+    (autolink.py): text until the page is resolved, when each mention becomes its term
+    reference. ``msp_links``: (document, source file, ((start, end, name, line) of each
+    mention)). In the doctrees held from reading to writing it stands where the text stood,
+    where a reference is ten objects and splits the text in three (docs/performance.rst)."""
 
-    msp_link: tuple[str, str, str | None, int | None]
+    msp_links: tuple[str, str | None, tuple[tuple[int, int, str, int | None], ...]]
 
-    def copy(self) -> msp_auto_mention:
+    def copy(self) -> msp_linked_text:
         copied = self.__class__(str(self))
-        copied.msp_link = self.msp_link
+        copied.msp_links = self.msp_links
         return copied
 
 

@@ -20,7 +20,7 @@ from docutils.utils import get_source_line
 from sphinx import addnodes
 
 from .domain import MspDomain
-from .nodes import NO_LINK_CLASS, msp_auto_mention, msp_glossary, msp_term_card, msp_unresolved_reference
+from .nodes import NO_LINK_CLASS, msp_linked_text, msp_glossary, msp_term_card, msp_unresolved_reference
 from .records import UnlinkedRecord, included_source
 
 if TYPE_CHECKING:
@@ -120,8 +120,7 @@ def prose(node: nodes.Element) -> Iterator[nodes.Node]:
     section (as it starts) and each ``msp`` reference."""
     for child in node.children:
         if isinstance(child, nodes.Text):
-            if not isinstance(child, msp_auto_mention):  # to be linked: not prose to scan
-                yield child
+            yield child
         elif isinstance(child, addnodes.pending_xref):
             if child.get("refdomain") == "msp":
                 yield child
@@ -176,9 +175,10 @@ def find_unlinked(app: Sphinx, doctree: nodes.document) -> None:
     lines = Lines()
     for text in prose(doctree):
         if isinstance(text, nodes.Text):
+            auto = {start for start, *_ in text.msp_links[2]} if isinstance(text, msp_linked_text) else ()
             for mention in index.find(str(text)):
-                if first_only and mention.term_id in seen:
-                    continue
+                if mention.start in auto or first_only and mention.term_id in seen:
+                    continue  # an automatic link is no unlinked mention
                 seen.add(mention.term_id)
                 source, line = lines.where(text, mention.start)
                 domain.note_unlinked(UnlinkedRecord(docname, line, mention.term_id, mention.written,

@@ -19,7 +19,7 @@ from helpers import (
 from sphinx import addnodes
 from sphinx.cmd.build import build_main
 
-from sphinx_msp_glossary.nodes import msp_auto_mention
+from sphinx_msp_glossary.nodes import msp_linked_text
 
 
 def build(make_app, tmp_path, buildername="html", label="src", **confoverrides):
@@ -132,16 +132,19 @@ def test_section_mode_links_once_per_section(make_app, tmp_path):
     assert link_texts(app, "index.html")[-3:] == ["*PSA", "*SLA", "*MSPs"]
 
 
-def test_the_doctrees_kept_until_writing_hold_marks_not_references(make_app, tmp_path):
-    """A mention found when its page is read is one light node until the page is resolved:
-    the doctrees Sphinx keeps from reading to writing hold no pending reference for it."""
+def test_the_doctrees_kept_until_writing_hold_marked_text_not_references(make_app, tmp_path):
+    """A mention found when its page is read stays in its text, which is marked, until the page
+    is resolved: the doctrees Sphinx keeps from reading to writing hold no pending reference
+    for it, and its text is not split."""
     app = build(make_app, tmp_path, label="marks")
     autos = [r for r in app.env.get_domain("msp").all_refs() if r.kind == "auto" and r.docname == "index"]
     doctree = app.env.get_doctree("index")
-    marks = list(doctree.findall(msp_auto_mention))
-    assert [(str(m), m.msp_link[1], m.msp_link[3]) for m in marks] == [(r.target, r.docname, r.lineno) for r in autos]
+    marked = [(text, mention) for text in doctree.findall(msp_linked_text) for mention in text.msp_links[2]]
+    assert {text.msp_links[0] for text, _ in marked} == {"index"}
+    assert [(str(text)[start:end], line) for text, (start, end, _name, line) in marked] == [
+        (r.target, r.lineno) for r in autos]
     assert not [x for x in doctree.findall(addnodes.pending_xref) if x.get("msp_auto")]
-    assert len(auto_links(app, "index.html")) == len(marks) > 3
+    assert len(auto_links(app, "index.html")) == len(marked) > 3
 
 
 def test_a_bad_value_is_a_config_warning_and_off(make_app, tmp_path):
