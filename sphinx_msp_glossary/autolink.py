@@ -3,9 +3,9 @@ of a page (``"page"``) or of each section (``"section"``) becomes a term referen
 
 Found when a document has been read (``doctree-read``): each mention is noted in the domain as
 a reference of kind "auto", so that backlinks, the term report and incremental builds treat
-it as they treat an explicit one, and the text that holds it is marked (``msp_linked_text``); when
-the page is resolved, each mention becomes a pending reference like the one ``:term-ref:`` makes. What a mention is, and which text is prose, is unlinked.py's
-scanner, shared with the unlinked check.
+it as they treat an explicit one, and the text that holds it is marked (``msp_linked_text``).
+When the page is resolved, each mention becomes its reference (``AutoLinks``). What a mention
+is, and which text is prose, is unlinked.py's scanner, shared with the unlinked check.
 """
 
 from __future__ import annotations
