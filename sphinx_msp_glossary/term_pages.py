@@ -34,7 +34,7 @@ from .diagnostics import warn
 from .card_body import build_card_body
 from .domain import MspDomain
 from .locale import _
-from .nodes import REFERENCE_CLASSES, msp_term_card, msp_term_reference, reference_text
+from .nodes import AUTO_REFERENCE_CLASSES, REFERENCE_CLASSES, msp_term_card, msp_term_reference, reference_text
 from .terms import Term, digest, slugify
 
 if TYPE_CHECKING:
@@ -264,8 +264,9 @@ def link_to_term_page(app: Sphinx, env: BuildEnvironment, node: Any, contnode: n
     page = term_pages(domain).get(term.id) if term is not None else None
     if page is None:
         return None
+    classes = AUTO_REFERENCE_CLASSES if node.get("msp_auto") else REFERENCE_CLASSES
     refnode = msp_term_reference("", "", internal=True, reftitle=domain.glossary.tooltip(term),
-                                 classes=REFERENCE_CLASSES, term_id=term.id)
+                                 classes=classes, term_id=term.id)
     refnode["refuri"] = domain.relative_uri(app.builder, node.get("refdoc", env.docname), page)
     refnode += reference_text(contnode)
     return refnode

@@ -147,6 +147,23 @@ def test_the_doctrees_kept_until_writing_hold_marked_text_not_references(make_ap
     assert len(auto_links(app, "index.html")) == len(marked) > 3
 
 
+@pytest.mark.parametrize("term_pages", [False, True])
+def test_a_mention_of_a_term_without_a_card(make_app, tmp_path, term_pages):
+    """With no card in the project, a first mention stays text; with term pages, it links to
+    the term's page, as an explicit reference does."""
+    src = copy_root("autolink", tmp_path / "src")
+    (src / "glossary.rst").write_text("Glossary\n========\n\nNo cards here.\n", "utf-8")
+    app = make_app("html", srcdir=src, confoverrides={"msp_glossary_term_pages": term_pages})
+    app.build()
+    links = auto_links(app, "index.html")
+    if term_pages:
+        assert links and all(href.startswith("terms/") for _, href in links), links
+    else:
+        assert links == []
+        main = parse_html(app.outdir / "index.html").find(role="main")
+        assert "SLA" in main.text and not main.find_all("a", class_="msp-term-ref--auto")
+
+
 def test_a_bad_value_is_a_config_warning_and_off(make_app, tmp_path):
     app = build(make_app, tmp_path, label="bad", msp_glossary_autolink="everywhere")
     assert auto_links(app, "index.html") == []
