@@ -96,7 +96,7 @@ def make_link(text: msp_linked_text, start: int, end: int, name: str, line: int 
     return xref
 
 
-def linked(text: msp_linked_text, domain: MspDomain, builder: Builder) -> list[nodes.Node]:
+def linked(text: msp_linked_text, domain: MspDomain, builder: Builder | None) -> list[nodes.Node]:
     """The text with each of its mentions as its reference: resolved here where the project
     has the term's card, as the domain resolves a pending reference (the common case, without
     one: fewer objects made per link); else a pending reference, for the other resolvers."""
@@ -108,8 +108,8 @@ def linked(text: msp_linked_text, domain: MspDomain, builder: Builder) -> list[n
         if start > done:
             parts.append(nodes.Text(text[done:start]))
         try:
-            reference = domain.reference_to_card(docname, builder, name, nodes.Text(text[start:end]),
-                                                 in_link, auto=True)
+            reference = None if builder is None else domain.reference_to_card(
+                docname, builder, name, nodes.Text(text[start:end]), in_link, auto=True)
         except NoUri:  # the builder has no address for the card's page: the text
             reference = nodes.Text(text[start:end])
         parts.append(reference if reference is not None else make_link(text, start, end, name, line))
@@ -130,7 +130,7 @@ class AutoLinks(SphinxPostTransform):
         if self.config[SETTING] not in MODES:
             return
         domain: MspDomain = self.env.get_domain("msp")  # type: ignore[assignment]
-        builder = domain.derived[BUILDER]
+        builder = domain.derived.get(BUILDER)  # none: every mention a pending reference
         for text in list(self.document.findall(msp_linked_text)):
             parent = text.parent
             at = next(i for i, child in enumerate(parent.children) if child is text)
