@@ -3,6 +3,7 @@ how a reference resolves. What spans documents is computed in after_reads.py."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 
 
 PER_DOCUMENT = ("cards", "refs", "names", "unlinked", "glossaries")
+#: In the domain's per-build data: the main process's id; set in a process that reads a chunk
+#: of a parallel build once it holds its own documents' records only.
+MAIN_PROCESS = "main_process"
+OWN_RECORDS = "own_records"
 
 
 def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
@@ -270,8 +275,24 @@ def on_builder_inited(app: Sphinx) -> None:
     """The glossary of this build: loaded once, from the real conf.py's folder."""
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     report_glossary_problems(app, domain.load_glossary(app.confdir))
+    domain.derived[MAIN_PROCESS] = os.getpid()
+
+
+def keep_own_records(app: Sphinx, docname: str, source: list[str]) -> None:
+    """In a process that reads a chunk of a ``-j`` build (a fork of the main process, which
+    sends its environment back whole, pickled, for the main process to take the chunk's
+    documents from it), the records of the documents the main process holds already are
+    dropped when the first document is read: each chunk then carries its own only, and the
+    main process loads them once, not once per chunk (docs/performance.rst)."""
+    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
+    if os.getpid() == domain.derived.get(MAIN_PROCESS, os.getpid()) or domain.derived.get(OWN_RECORDS):
+        return
+    domain.derived[OWN_RECORDS] = True
+    for key in PER_DOCUMENT:
+        domain.data[key].clear()
 
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(MspDomain)
     app.connect("builder-inited", on_builder_inited)
+    app.connect("source-read", keep_own_records, priority=0)
