@@ -20,8 +20,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import setting_location
 from .diagnostics import file_location, warn
-from .domain import MspDomain
-from .nodes import msp_linked_text, within
+from .domain import BUILDER, MspDomain
+from .nodes import msp_linked_text, replace_by, within
 from .records import RefRecord
 from .terms import digest
 from .unlinked import Lines, name_index, prose
@@ -37,8 +37,6 @@ MODES = ("page", "section")
 #: The file-wide field (MyST: front matter key) with which a page opts out.
 FIELD = "msp-autolink"
 OFF = {"off", "false", "no", "0"}
-#: In the domain's per-build data: the builder in use.
-BUILDER = "builder"
 ON = {"on", "true", "yes", "1", *MODES}
 
 
@@ -132,15 +130,7 @@ class AutoLinks(SphinxPostTransform):
         domain: MspDomain = self.env.get_domain("msp")  # type: ignore[assignment]
         builder = domain.derived.get(BUILDER)  # none: every mention a pending reference
         for text in list(self.document.findall(msp_linked_text)):
-            parent = text.parent
-            at = next(i for i, child in enumerate(parent.children) if child is text)
-            parent[at : at + 1] = linked(text, domain, builder)
-
-
-def note_builder(app: Sphinx) -> None:
-    """The builder that AutoLinks link for (a transform reaches it through no public API)."""
-    domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    domain.derived[BUILDER] = app.builder
+            replace_by(text, linked(text, domain, builder))
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
@@ -178,8 +168,7 @@ def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
             if found:
                 marked = msp_linked_text(str(node))
                 marked.msp_links = (docname, source, tuple(found))
-                parent = node.parent
-                parent[next(i for i, child in enumerate(parent.children) if child is node)] = marked
+                replace_by(node, marked)
 
 
 def names_key(domain: MspDomain) -> str:
@@ -210,5 +199,4 @@ def setup_autolink(app: Sphinx) -> None:
     app.connect("config-inited", check_mode, priority=100)
     app.connect("doctree-read", link_mentions)
     app.connect("env-get-outdated", on_env_get_outdated)
-    app.connect("builder-inited", note_builder, priority=600)  # after the domain loads its glossary
     app.add_post_transform(AutoLinks)

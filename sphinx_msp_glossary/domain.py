@@ -36,10 +36,10 @@ if TYPE_CHECKING:
 
 
 PER_DOCUMENT = ("cards", "refs", "names", "unlinked", "glossaries")
-#: In the domain's per-build data: the main process's id; set in a process that reads a chunk
-#: of a parallel build once it holds its own documents' records only.
-MAIN_PROCESS = "main_process"
-OWN_RECORDS = "own_records"
+#: In the domain's per-build data: the builder in use (for post-transforms, which reach it
+#: through no public API), and the id of the process whose records ``data`` holds.
+BUILDER = "builder"
+RECORDS_OF = "records_of"
 
 
 def fix_double_fragment(refnode: nodes.reference) -> nodes.reference:
@@ -275,7 +275,8 @@ def on_builder_inited(app: Sphinx) -> None:
     """The glossary of this build: loaded once, from the real conf.py's folder."""
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
     report_glossary_problems(app, domain.load_glossary(app.confdir))
-    domain.derived[MAIN_PROCESS] = os.getpid()
+    domain.derived[BUILDER] = app.builder
+    domain.derived[RECORDS_OF] = os.getpid()
 
 
 def keep_own_records(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -285,9 +286,9 @@ def keep_own_records(app: Sphinx, docname: str, source: list[str]) -> None:
     dropped when the first document is read: each chunk then carries its own only, and the
     main process loads them once, not once per chunk (docs/performance.rst)."""
     domain: MspDomain = app.env.get_domain("msp")  # type: ignore[assignment]
-    if os.getpid() == domain.derived.get(MAIN_PROCESS, os.getpid()) or domain.derived.get(OWN_RECORDS):
+    if domain.derived.setdefault(RECORDS_OF, os.getpid()) == os.getpid():
         return
-    domain.derived[OWN_RECORDS] = True
+    domain.derived[RECORDS_OF] = os.getpid()
     for key in PER_DOCUMENT:
         domain.data[key].clear()
 

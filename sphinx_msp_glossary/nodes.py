@@ -60,6 +60,14 @@ class msp_linked_text(nodes.Text):
         return copied
 
 
+def replace_by(node: nodes.Node, new: nodes.Node | list[nodes.Node]) -> None:
+    """Put ``new`` where ``node`` stands, found by identity: a text node equals any other of the
+    same characters, so ``Element.replace`` could take an earlier sibling for it."""
+    parent = node.parent
+    at = next(i for i, child in enumerate(parent.children) if child is node)
+    parent[at : at + 1] = new if isinstance(new, list) else [new]
+
+
 def within(node: nodes.Node, kind: type[nodes.Element] | tuple[type[nodes.Element], ...]) -> bool:
     """Whether ``node`` stands somewhere inside a node of class ``kind`` (or of one of them)."""
     parent = node.parent
