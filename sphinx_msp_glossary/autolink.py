@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .config import setting_location
 from .diagnostics import file_location, warn
 from .domain import BUILDER, MspDomain
-from .nodes import msp_linked_text, replace_by, within
+from .nodes import INLINE_AT_WRITE, msp_linked_text, msp_term_reference, replace_by, within
 from .records import RefRecord
 from .terms import digest
 from .unlinked import Lines, name_index, prose
@@ -120,7 +120,12 @@ def linked(text: msp_linked_text, domain: MspDomain, builder: Builder | None) ->
 class AutoLinks(SphinxPostTransform):
     """The mentions found when a page was read become references, before references are
     resolved. (Found at reading, for the records that backlinks, the report and incremental
-    builds need; linked at resolving, so that the doctrees held until writing stay light.)"""
+    builds need; linked at resolving, so that the doctrees held until writing stay light.)
+
+    Where our HTML visitors write the page and every mention of a text links to a card, the
+    references stay out of the tree: the text keeps them in ``msp_parts`` and the visitor
+    writes them in its place (html.py), so the transforms, handlers and walks that follow
+    (about twenty a page) never visit them."""
 
     default_priority = 5  # ReferencesResolver: 10
 
@@ -129,8 +134,13 @@ class AutoLinks(SphinxPostTransform):
             return
         domain: MspDomain = self.env.get_domain("msp")  # type: ignore[assignment]
         builder = domain.derived.get(BUILDER)  # none: every mention a pending reference
+        written_by_visitor = domain.derived.get(INLINE_AT_WRITE)
         for text in list(self.document.findall(msp_linked_text)):
-            replace_by(text, linked(text, domain, builder))
+            parts = linked(text, domain, builder)
+            if written_by_visitor and all(isinstance(part, (nodes.Text, msp_term_reference)) for part in parts):
+                text.msp_parts = parts
+            else:
+                replace_by(text, parts)
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document) -> None:

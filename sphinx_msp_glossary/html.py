@@ -29,6 +29,7 @@ from .nodes import (
     TEXT_CLASSES,
     msp_backlinks_line,
     msp_glossary,
+    msp_linked_text,
     msp_term_card,
     msp_term_reference,
     msp_unresolved_reference,
@@ -225,6 +226,21 @@ def depart_line_html(self: MspHTMLTranslator, node: msp_backlinks_line) -> None:
     self.depart_paragraph(node)
 
 
+def visit_linked_text_html(self: MspHTMLTranslator, node: msp_linked_text) -> None:
+    """A text with automatic links resolved but kept out of the tree (autolink.py): its
+    pieces of text and its references, written where it stands."""
+    parts = node.__dict__.get("msp_parts")
+    if parts is None:
+        self.visit_Text(node)
+        return
+    for part in parts:
+        if isinstance(part, nodes.Text):
+            self.visit_Text(part)
+        else:
+            part.parent = node.parent  # the start tag looks at where the reference stands
+            part.walkabout(self)
+
+
 class MspHTMLTranslator:
     """Mixed into the builder's translator class: the HTML of the extension's nodes.
 
@@ -245,6 +261,7 @@ class MspHTMLTranslator:
     depart_msp_term_reference = depart_term_reference_html
     visit_msp_backlinks_line = visit_line_html
     depart_msp_backlinks_line = depart_line_html
+    visit_msp_linked_text = visit_linked_text_html
 
 
 def node_handler_methods(app: Sphinx) -> tuple[dict[str, Any], dict[str, tuple]]:

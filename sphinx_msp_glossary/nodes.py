@@ -50,13 +50,17 @@ class msp_linked_text(nodes.Text):
     (autolink.py): text until the page is resolved, when each mention becomes its term
     reference. ``msp_links``: (document, source file, ((start, end, name, line) of each
     mention)). In the doctrees held from reading to writing it stands where the text stood,
-    where a reference is ten objects and splits the text in three (docs/performance.rst)."""
+    where a reference is ten objects and splits the text in three (docs/performance.rst).
+    Resolved for our HTML visitors, it may keep its pieces and references in ``msp_parts``,
+    written in its place (html.py)."""
 
     msp_links: tuple[str, str | None, tuple[tuple[int, int, str, int | None], ...]]
 
     def copy(self) -> msp_linked_text:
         copied = self.__class__(str(self))
         copied.msp_links = self.msp_links
+        if "msp_parts" in self.__dict__:
+            copied.msp_parts = self.msp_parts
         return copied
 
 

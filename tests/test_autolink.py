@@ -16,6 +16,7 @@ from helpers import (
     parse_html,
     tooltip,
 )
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.cmd.build import build_main
 
@@ -145,6 +146,29 @@ def test_the_doctrees_kept_until_writing_hold_marked_text_not_references(make_ap
         (r.target, r.lineno) for r in autos]
     assert not [x for x in doctree.findall(addnodes.pending_xref) if x.get("msp_auto")]
     assert len(auto_links(app, "index.html")) == len(marked) > 3
+
+
+@pytest.mark.parametrize("buildername", ["html", "text"])
+def test_html_writes_links_to_cards_where_their_text_stands(make_app, tmp_path, buildername):
+    """In HTML, an automatic link to a card never enters the resolved tree: its text keeps it
+    and our visitor writes it there, so the walks after resolving do not visit it. Other
+    builders get it in the tree, as a reference."""
+    src = copy_root("autolink", tmp_path / "src")
+    app = make_app(buildername, srcdir=src)
+    in_tree = {}
+
+    def count(app, doctree, docname):
+        in_tree[docname] = [node.astext() for node in doctree.findall(nodes.reference)
+                            if "msp-term-ref--auto" in node["classes"]]
+
+    app.connect("doctree-resolved", count)
+    app.build()
+    if buildername == "html":
+        assert in_tree["index"] == []
+        assert len(auto_links(app, "index.html")) > 3
+    else:
+        assert len(in_tree["index"]) > 3
+        assert all(text in (app.outdir / "index.txt").read_text("utf-8") for text in in_tree["index"])
 
 
 @pytest.mark.parametrize("term_pages", [False, True])
