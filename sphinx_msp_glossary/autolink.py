@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .config import setting_location
 from .diagnostics import file_location, warn
 from .domain import BUILDER, MspDomain
-from .nodes import INLINE_AT_WRITE, msp_linked_text, msp_term_reference, replace_by, within
+from .nodes import INLINE_AT_WRITE, msp_linked_text, msp_term_reference, msp_text_with_references, replace_by, within
 from .records import RefRecord
 from .terms import digest
 from .unlinked import Lines, name_index, prose
@@ -123,9 +123,7 @@ class AutoLinks(SphinxPostTransform):
     builds need; linked at resolving, so that the doctrees held until writing stay light.)
 
     Where our HTML visitors write the page and every mention of a text links to a card, the
-    references stay out of the tree: the text keeps them in ``msp_parts`` and the visitor
-    writes them in its place (html.py), so the transforms, handlers and walks that follow
-    (about twenty a page) never visit them."""
+    references stay out of the tree, with their text (``msp_text_with_references``)."""
 
     default_priority = 5  # ReferencesResolver: 10
 
@@ -134,13 +132,13 @@ class AutoLinks(SphinxPostTransform):
             return
         domain: MspDomain = self.env.get_domain("msp")  # type: ignore[assignment]
         builder = domain.derived.get(BUILDER)  # none: every mention a pending reference
-        written_by_visitor = domain.derived.get(INLINE_AT_WRITE)
+        # embedded builders (EPUB) rewrite the references of a page's tree after resolving
+        written_by_visitor = domain.derived.get(INLINE_AT_WRITE) and not getattr(builder, "embedded", False)
         for text in list(self.document.findall(msp_linked_text)):
             parts = linked(text, domain, builder)
             if written_by_visitor and all(isinstance(part, (nodes.Text, msp_term_reference)) for part in parts):
-                text.msp_parts = parts
-            else:
-                replace_by(text, parts)
+                parts = [msp_text_with_references.of(str(text), parts)]
+            replace_by(text, parts)
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document) -> None:

@@ -17,7 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .after_reads import assembles, may_show_cards
 from .card_body import build_card_body
 from .categories import narrow_buttons
-from .domain import MspDomain
+from .domain import BUILDER, MspDomain
 from .html import has_msp_visitors
 from .locale import _
 from .nodes import BODY_PENDING, msp_backlinks, msp_backlinks_line, msp_glossary, msp_term_card
@@ -42,7 +42,12 @@ class CardBodies(SphinxPostTransform):
                 or domain.derived.get(ASSEMBLES)):
             return
         glossary = domain.glossary
+        # EPUB takes colons out of the fragments of references (and of targets' ids): out of
+        # cards' ids too, or links to a term with a colon in its id would lead nowhere
+        fix_fragment = getattr(domain.derived.get(BUILDER), "fix_fragment", None)
         for card in self.document.findall(msp_term_card):
+            if fix_fragment is not None:
+                card["ids"] = list(dict.fromkeys(fix_fragment("", node_id) for node_id in card["ids"]))
             read_in = card.attributes.pop(BODY_PENDING, None)
             term = glossary.terms.get(card.get("term_id", "")) if read_in is not None else None
             if term is not None:

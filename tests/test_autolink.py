@@ -171,6 +171,28 @@ def test_html_writes_links_to_cards_where_their_text_stands(make_app, tmp_path, 
         assert all(text in (app.outdir / "index.txt").read_text("utf-8") for text in in_tree["index"])
 
 
+def test_epub_links_lead_to_their_cards(make_app, tmp_path):
+    """EPUB rewrites the fragments of the references in a page's tree (a colon is no valid
+    fragment there), and its cards' ids with them: an automatic link must be one of those."""
+    src = copy_root("autolink", tmp_path / "src")
+    with (src / "terms.toml").open("a", encoding="utf-8") as terms:
+        terms.write('\n[[term]]\nname = "Tier Two Desk"\nid = "tier:two"\ndefinition = "The second line."\n')
+    (src / "sections.rst").write_text((src / "sections.rst").read_text("utf-8") + (
+        "\nCalls go to the Tier Two Desk, the :term-ref:`Tier Two Desk` by name.\n"), "utf-8")
+    app = make_app("epub", srcdir=src)
+    app.build()
+    sections = parse_html(app.outdir / "sections.xhtml")
+    assert [a.text for a in sections.find_all("a", class_="msp-term-ref") if "Tier" in a.text] == [
+        "Tier Two Desk", "Tier Two Desk"]  # the automatic link, then the explicit one
+    index = parse_html(app.outdir / "genindex.xhtml")
+    links = sections.find_all("a", class_="msp-term-ref") + [
+        a for a in index.find_all("a") if "msp-term-tier" in a.get("href", "")]
+    for a in links:
+        page, _, fragment = a.get("href").partition("#")
+        target = parse_html(app.outdir / (page or "sections.xhtml"))
+        assert target.find(id=fragment) is not None, a.get("href")
+
+
 @pytest.mark.parametrize("term_pages", [False, True])
 def test_a_mention_of_a_term_without_a_card(make_app, tmp_path, term_pages):
     """With no card in the project, a first mention stays text; with term pages, it links to

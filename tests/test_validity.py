@@ -154,10 +154,11 @@ def epubcheck_command() -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("root", ["validity", "parallel-features"])
+@pytest.mark.parametrize("root", ["validity", "parallel-features", "hostile"])
 def test_epub_passes_epubcheck(make_app, tmp_path, root):
-    """The validity root, and every opt-in feature at once (automatic links, expand-first, term
-    pages, category groups and filters, deprecation, MyST), in an EPUB that epubcheck accepts."""
+    """The validity root, every opt-in feature at once (automatic links, expand-first, term
+    pages, category groups and filters, deprecation, MyST), and hostile data (a term id with a
+    colon, which EPUB takes out of fragments), in an EPUB that epubcheck accepts."""
     command = epubcheck_command()
     if root == "validity":
         app = build(make_app, tmp_path, "epub")
