@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .config import setting_location
 from .diagnostics import file_location, warn
 from .domain import BUILDER, MspDomain
-from .nodes import INLINE_AT_WRITE, msp_linked_text, msp_term_reference, msp_text_with_references, replace_by, within
+from .nodes import INLINE_AT_WRITE, msp_linked_text, msp_term_reference, replace_by, within
 from .records import RefRecord
 from .terms import digest
 from .unlinked import Lines, name_index, prose
@@ -123,7 +123,7 @@ class AutoLinks(SphinxPostTransform):
     builds need; linked at resolving, so that the doctrees held until writing stay light.)
 
     Where our HTML visitors write the page and every mention of a text links to a card, the
-    references stay out of the tree, with their text (``msp_text_with_references``)."""
+    references stay out of the tree: the text keeps them (``msp_parts``)."""
 
     default_priority = 5  # ReferencesResolver: 10
 
@@ -137,8 +137,9 @@ class AutoLinks(SphinxPostTransform):
         for text in list(self.document.findall(msp_linked_text)):
             parts = linked(text, domain, builder)
             if written_by_visitor and all(isinstance(part, (nodes.Text, msp_term_reference)) for part in parts):
-                parts = [msp_text_with_references.of(str(text), parts)]
-            replace_by(text, parts)
+                text.msp_parts = parts
+            else:
+                replace_by(text, parts)
 
 
 def link_mentions(app: Sphinx, doctree: nodes.document) -> None:

@@ -29,9 +29,9 @@ from .nodes import (
     TEXT_CLASSES,
     msp_backlinks_line,
     msp_glossary,
+    msp_linked_text,
     msp_term_card,
     msp_term_reference,
-    msp_text_with_references,
     msp_unresolved_reference,
 )
 from .tips import TipTable, runs_script, tip_table, writes_tips
@@ -226,9 +226,14 @@ def depart_line_html(self: MspHTMLTranslator, node: msp_backlinks_line) -> None:
     self.depart_paragraph(node)
 
 
-def visit_text_with_references_html(self: MspHTMLTranslator, node: msp_text_with_references) -> None:
-    """Its pieces of text and its references, written where it stands."""
-    for part in node.msp_parts:
+def visit_linked_text_html(self: MspHTMLTranslator, node: msp_linked_text) -> None:
+    """A text with automatic links: its pieces of text and its references (autolink.py),
+    written where it stands."""
+    parts = node.__dict__.get("msp_parts")
+    if parts is None:
+        self.visit_Text(node)
+        return
+    for part in parts:
         if isinstance(part, nodes.Text):
             self.visit_Text(part)
         else:
@@ -256,7 +261,7 @@ class MspHTMLTranslator:
     depart_msp_term_reference = depart_term_reference_html
     visit_msp_backlinks_line = visit_line_html
     depart_msp_backlinks_line = depart_line_html
-    visit_msp_text_with_references = visit_text_with_references_html
+    visit_msp_linked_text = visit_linked_text_html
 
 
 def node_handler_methods(app: Sphinx) -> tuple[dict[str, Any], dict[str, tuple]]:

@@ -50,33 +50,22 @@ class msp_linked_text(nodes.Text):
     (autolink.py): text until the page is resolved, when each mention becomes its term
     reference. ``msp_links``: (document, source file, ((start, end, name, line) of each
     mention)). In the doctrees held from reading to writing it stands where the text stood,
-    where a reference is ten objects and splits the text in three (docs/performance.rst)."""
+    where a reference is ten objects and splits the text in three (docs/performance.rst).
+
+    Resolved for our HTML visitors, it stays, and keeps its pieces of text and its references
+    in ``msp_parts``, written in its place (html.py): the walks of a page after resolving
+    (about twenty: transforms, handlers, the search index) visit one text, not the nodes the
+    links would add."""
 
     msp_links: tuple[str, str | None, tuple[tuple[int, int, str, int | None], ...]]
+    msp_parts: list[nodes.Node]
 
     def copy(self) -> msp_linked_text:
         copied = self.__class__(str(self))
         copied.msp_links = self.msp_links
+        if "msp_parts" in self.__dict__:
+            copied.msp_parts = self.msp_parts
         return copied
-
-
-class msp_text_with_references(nodes.Text):
-    """Resolved, for our HTML visitors: a text and the term references in it, which stay out
-    of the tree and are written in its place (html.py). ``msp_parts``: its pieces of text and
-    its references, in order. The walks of a page after resolving (about twenty: transforms,
-    handlers, the search index) then visit one text where each reference would be two nodes
-    more and split the text around it (docs/performance.rst)."""
-
-    msp_parts: list[nodes.Node]
-
-    @classmethod
-    def of(cls, text: str, parts: list[nodes.Node]) -> msp_text_with_references:
-        node = cls(text)
-        node.msp_parts = parts
-        return node
-
-    def copy(self) -> msp_text_with_references:
-        return self.of(str(self), self.msp_parts)
 
 
 def replace_by(node: nodes.Node, new: nodes.Node | list[nodes.Node]) -> None:
